@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+
+namespace InferScope.Model;
+
+/// <summary>
+/// A label matcher with Prometheus semantics. Regular expressions are fully anchored and use
+/// .NET's non-backtracking engine, which runs in time linear in the input and so cannot be driven
+/// into catastrophic backtracking. Like Go's RE2, which Prometheus uses, it rejects backreferences
+/// and lookarounds. A missing label matches as the empty string.
+/// </summary>
+public sealed class Matcher
+{
+    private readonly Regex? regex;
+
+    public Matcher(MatchType type, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        Type = type;
+        Name = name;
+        Value = value;
+        if (type is MatchType.RegexMatch or MatchType.RegexNotMatch)
+        {
+            try
+            {
+                regex = new Regex(
+                    "^(?:" + value + ")$",
+                    RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Invalid regular expression \"{value}\" for label \"{name}\": {e.Message}", nameof(value), e);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new ArgumentException(
+                    $"Unsupported regular expression \"{value}\" for label \"{name}\": {e.Message} Backreferences and lookarounds are not supported.",
+                    nameof(value),
+                    e);
+            }
+        }
+    }
+
+    public MatchType Type { get; }
+
+    public string Name { get; }
+
+    public string Value { get; }
+
+    public static Matcher Equal(string name, string value) => new(MatchType.Equal, name, value);
+
+    public static Matcher NotEqual(string name, string value) => new(MatchType.NotEqual, name, value);
+
+    public static Matcher Regex(string name, string pattern) => new(MatchType.RegexMatch, name, pattern);
+
+    public static Matcher NotRegex(string name, string pattern) => new(MatchType.RegexNotMatch, name, pattern);
+
+    /// <summary>Returns whether a label value, or the empty string for a missing label, matches.</summary>
+    public bool Matches(string value) => Type switch
+    {
+        MatchType.Equal => value == Value,
+        MatchType.NotEqual => value != Value,
+        MatchType.RegexMatch => regex!.IsMatch(value),
+        MatchType.RegexNotMatch => !regex!.IsMatch(value),
+        _ => false,
+    };
+
+    /// <summary>Returns whether the matcher accepts the label set.</summary>
+    public bool Matches(Labels labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Matches(labels.Get(Name) ?? string.Empty);
+    }
+
+    /// <summary>Returns whether the empty string matches, so series without the label are selected.</summary>
+    public bool MatchesEmpty => Matches(string.Empty);
+
+    public override string ToString()
+    {
+        var op = Type switch
+        {
+            MatchType.Equal => "=",
+            MatchType.NotEqual => "!=",
+            MatchType.RegexMatch => "=~",
+            _ => "!~",
+        };
+        return $"{Name}{op}\"{LabelText.EscapeValue(Value)}\"";
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace InferScope.Commands;
+
+/// <summary>The subcommands of <c>inferscope</c>, each built in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
