@@ -4,11 +4,11 @@ import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const output = join(here, "..", "wwwroot");
+const dashboardDirectory = dirname(fileURLToPath(import.meta.url));
+const output = join(dashboardDirectory, "..", "wwwroot");
 await mkdir(output, { recursive: true });
 await build({
-  entryPoints: { app: join(here, "src", "app.js") },
+  entryPoints: { app: join(dashboardDirectory, "src", "app.js") },
   bundle: true,
   minify: true,
   sourcemap: false,
@@ -17,4 +17,4 @@ await build({
   outdir: output,
   logLevel: "warning",
 });
-await copyFile(join(here, "src", "index.html"), join(output, "index.html"));
+await copyFile(join(dashboardDirectory, "src", "index.html"), join(output, "index.html"));
