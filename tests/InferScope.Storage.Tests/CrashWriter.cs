@@ -14,7 +14,7 @@ internal static class CrashWriter
     public const string Command = "crash-writer";
     public const int SeriesCount = 40;
     public const long StartTime = 1_700_000_000_000;
-    public const long Step = 1000;
+    public const long Step = 250;
 
     public static TsdbOptions StoreOptions() => new()
     {
