@@ -13,6 +13,7 @@ public sealed class Parser
     private readonly string query;
     private readonly List<Token> tokens;
     private int index;
+    private bool allowEmptySelector;
 
     private Parser(string query)
     {
@@ -44,7 +45,7 @@ public sealed class Parser
     public static (string? Name, IReadOnlyList<Matcher> Matchers) ParseSeriesDescription(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parser = new Parser(text);
+        var parser = new Parser(text) { allowEmptySelector = true };
         var expr = parser.ParsePrimary();
         if (parser.Current.Kind != TokenKind.End || expr is not VectorSelector selector)
         {
@@ -776,7 +777,7 @@ public sealed class Parser
             throw Error(position, $"metric name must not be set twice: \"{name}\" or \"{nameMatchers[1].Value}\"");
         }
 
-        if (matchers.All(m => m.MatchesEmpty))
+        if (!allowEmptySelector && matchers.All(m => m.MatchesEmpty))
         {
             throw Error(position, "vector selector must contain at least one non-empty matcher");
         }
