@@ -201,8 +201,7 @@ public sealed partial class LocalQueryEngine : IQueryEngine, IDisposable
 
             case VectorValue v:
                 {
-                    var series = v.Series.Where(s => !s.IsEmpty).ToList();
-                    evaluator.FinishNames(series);
+                    var series = evaluator.FinishNames(v.Series.Where(s => !s.IsEmpty).ToList());
                     var list = new List<SeriesResult>(series.Count);
                     foreach (var s in series)
                     {

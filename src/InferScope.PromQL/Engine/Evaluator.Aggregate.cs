@@ -187,7 +187,7 @@ internal sealed partial class Evaluator
             }
 
             var q = parameter.Values[step];
-            if (series.Count > 0 && (double.IsNaN(q) || q < 0 || q > 1))
+            if (double.IsNaN(q) || q < 0 || q > 1)
             {
                 Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloat(q)}", a.Parameter!.Position);
             }

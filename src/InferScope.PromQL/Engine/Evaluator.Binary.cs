@@ -299,6 +299,16 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
+                if (matching.Cardinality == MatchCardinality.OneToOne)
+                {
+                    if (groupUsed[g] >= 0)
+                    {
+                        throw new QueryException(QueryErrorType.Execution, "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                    }
+
+                    groupUsed[g] = m;
+                }
+
                 var os = one[o];
                 var lv = swap ? os.Values[step] : ms.Values[step];
                 var rv = swap ? ms.Values[step] : os.Values[step];
@@ -322,16 +332,6 @@ internal sealed partial class Evaluator
                 else
                 {
                     value = ScalarArithmetic(b.Op, lv, rv);
-                }
-
-                if (matching.Cardinality == MatchCardinality.OneToOne)
-                {
-                    if (groupUsed[g] >= 0)
-                    {
-                        throw new QueryException(QueryErrorType.Execution, "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-                    }
-
-                    groupUsed[g] = m;
                 }
 
                 if (!pairOutputs.TryGetValue((m, o), out var output))

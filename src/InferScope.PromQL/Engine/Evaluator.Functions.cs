@@ -88,6 +88,11 @@ internal sealed partial class Evaluator
                 }
 
             case "sort_by_label" or "sort_by_label_desc":
+                if (frame.Steps > 1)
+                {
+                    Annotations.Warn("sort is ineffective for range queries since results are always ordered by labels", call.Position);
+                }
+
                 return SortByLabel(call, frame);
             case "label_replace":
                 return LabelReplace(call, frame);
@@ -101,7 +106,7 @@ internal sealed partial class Evaluator
                 Eval(call.Args[0], frame);
                 return new VectorValue([]);
             case "histogram_quantiles":
-                throw new QueryException(QueryErrorType.Execution, "histogram_quantiles is not supported yet");
+                return HistogramQuantiles(call, frame);
             default:
                 return EvalElementwise(call, frame);
         }

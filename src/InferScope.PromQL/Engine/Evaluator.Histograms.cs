@@ -49,14 +49,11 @@ internal sealed partial class Evaluator
     private VectorValue HistogramQuantile(Call call, Frame frame)
     {
         var q = (ScalarValue)Eval(call.Args[0], frame);
+        WarnQuantiles(q, call.Args[0].Position);
         var (input, groupOf, bounds, groups) = BucketGroups(call, call.Args[1], frame);
         return BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) =>
         {
             var qs = q.Values[step];
-            if (double.IsNaN(qs) || qs < 0 || qs > 1)
-            {
-                Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloat(qs)}", call.Args[0].Position);
-            }
 
             var (value, forced) = BucketQuantile(qs, buckets);
             if (forced)
@@ -68,6 +65,76 @@ internal sealed partial class Evaluator
 
             return value;
         });
+    }
+
+    private void WarnQuantiles(ScalarValue q, int position)
+    {
+        foreach (var value in q.Values)
+        {
+            if (double.IsNaN(value) || value < 0 || value > 1)
+            {
+                Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloat(value)}", position);
+                return;
+            }
+        }
+    }
+
+    private VectorValue HistogramQuantiles(Call call, Frame frame)
+    {
+        var label = ((StringValue)Eval(call.Args[1], frame)).Text;
+        var quantiles = new List<ScalarValue>();
+        for (var a = 2; a < call.Args.Count; a++)
+        {
+            var q = (ScalarValue)Eval(call.Args[a], frame);
+            WarnQuantiles(q, call.Args[a].Position);
+            quantiles.Add(q);
+        }
+
+        var (input, groupOf, bounds, groups) = BucketGroups(call, call.Args[0], frame);
+        foreach (var group in groups)
+        {
+            if (group.Has(label))
+            {
+                throw new QueryException(QueryErrorType.Execution, $"label \"{label}\" of histogram_quantiles already exists in the input series {group}");
+            }
+        }
+
+        var collector = new SeriesCollector(frame.Steps);
+        foreach (var q in quantiles)
+        {
+            var results = BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) =>
+            {
+                var (value, forced) = BucketQuantile(q.Values[step], [.. buckets]);
+                if (forced)
+                {
+                    Annotations.Info(
+                        $"input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"{currentMetricName}\"",
+                        call.Args[0].Position);
+                }
+
+                return value;
+            });
+            foreach (var s in results.Series)
+            {
+                for (var i = 0; i < frame.Steps; i++)
+                {
+                    if (s.Present[i])
+                    {
+                        var labels = new LabelsBuilder(s.Labels).Set(label, LabelFloat(q.Values[i])).Build();
+                        collector.Add(labels, s.DropName, i, s.Values[i]);
+                    }
+                }
+            }
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    /// <summary>Formats a float for a label value the way Prometheus writes <c>le</c> and <c>quantile</c>: integers get <c>.0</c>.</summary>
+    internal static string LabelFloat(double value)
+    {
+        var text = ExprPrinter.FormatNumber(value);
+        return double.IsFinite(value) && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('e', StringComparison.Ordinal) ? text + ".0" : text;
     }
 
     private VectorValue HistogramFraction(Call call, Frame frame)
@@ -271,9 +338,14 @@ internal sealed partial class Evaluator
             var bucketCount = buckets[i].Count;
             double Interpolate(double x)
             {
-                if (double.IsInfinity(lowerBound) || double.IsInfinity(upperBound))
+                if (double.IsNegativeInfinity(lowerBound))
                 {
-                    return x >= upperBound ? bucketCount : rank;
+                    return bucketCount;
+                }
+
+                if (double.IsPositiveInfinity(upperBound))
+                {
+                    return rank;
                 }
 
                 return rank + ((bucketCount - rank) * (x - lowerBound) / (upperBound - lowerBound));

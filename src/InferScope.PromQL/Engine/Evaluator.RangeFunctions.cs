@@ -421,6 +421,11 @@ internal sealed partial class Evaluator
     private static double MedianAbsoluteDeviation(ReadOnlySpan<double> v)
     {
         var values = v.ToArray();
+        if (Array.Exists(values, double.IsNaN))
+        {
+            return double.NaN;
+        }
+
         var median = Statistics.Quantile(0.5, values);
         for (var i = 0; i < values.Length; i++)
         {

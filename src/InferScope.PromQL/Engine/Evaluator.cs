@@ -75,8 +75,11 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>Removes pending metric names and checks that no two series share a label set.</summary>
-    public void FinishNames(List<StepSeries> series)
+    /// <summary>
+    /// Removes pending metric names. Series that end up with the same labels are merged when they
+    /// never share a step; a shared step is the error Prometheus reports.
+    /// </summary>
+    public List<StepSeries> FinishNames(List<StepSeries> series)
     {
         var any = false;
         foreach (var s in series)
@@ -90,17 +93,37 @@ internal sealed partial class Evaluator
             s.DropName = false;
         }
 
-        if (any)
+        if (!any)
         {
-            var seen = new HashSet<Labels>();
-            foreach (var s in series)
+            return series;
+        }
+
+        var merged = new Dictionary<Labels, StepSeries>();
+        var result = new List<StepSeries>(series.Count);
+        foreach (var s in series)
+        {
+            if (!merged.TryGetValue(s.Labels, out var target))
             {
-                if (!seen.Add(s.Labels))
+                merged.Add(s.Labels, s);
+                result.Add(s);
+                continue;
+            }
+
+            for (var i = 0; i < s.Present.Length; i++)
+            {
+                if (s.Present[i])
                 {
-                    throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+                    if (target.Present[i])
+                    {
+                        throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+                    }
+
+                    target.Set(i, s.Values[i]);
                 }
             }
         }
+
+        return result;
     }
 
     private (Labels Labels, bool DropName) DropNameOf(Labels labels, bool alreadyPending = false)
