@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return TsdbCommand.Create();
         yield return CatalogCommand.Create();
+        yield return PromqlTestCommand.Create();
     }
 }
