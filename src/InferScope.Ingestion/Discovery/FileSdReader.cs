@@ -17,19 +17,19 @@ namespace InferScope.Ingestion.Discovery;
 /// </remarks>
 public static class FileSdReader
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
+    private static readonly IDeserializer yamlDeserializer = new DeserializerBuilder().Build();
 
     /// <summary>Reads one file; throws <see cref="FormatException"/> naming the file and the bad group.</summary>
     public static IReadOnlyList<ScrapeInstance> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var text = File.ReadAllText(path);
-        var yaml = path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+        var isYaml = path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
         List<FileSdGroup>? groups;
         try
         {
-            groups = yaml ? ParseYaml(text) : JsonSerializer.Deserialize<List<FileSdGroup>>(text, JsonOptions);
+            groups = isYaml ? ParseYaml(text) : JsonSerializer.Deserialize<List<FileSdGroup>>(text, jsonOptions);
         }
         catch (Exception e) when (e is JsonException or YamlException)
         {
@@ -60,11 +60,11 @@ public static class FileSdReader
         return files;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions jsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     private static List<FileSdGroup> ParseYaml(string text)
     {
-        var raw = Yaml.Deserialize<List<Dictionary<string, object?>>?>(text) ?? [];
+        var raw = yamlDeserializer.Deserialize<List<Dictionary<string, object?>>?>(text) ?? [];
         var groups = new List<FileSdGroup>(raw.Count);
         foreach (var entry in raw)
         {

@@ -7,7 +7,7 @@ namespace InferScope.Ingestion.Pipeline;
 /// </summary>
 public static class EngineLabel
 {
-    private static readonly Dictionary<string, EngineKind> ByName = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, EngineKind> byName = new(StringComparer.OrdinalIgnoreCase)
     {
         ["vllm"] = EngineKind.Vllm,
         ["sglang"] = EngineKind.Sglang,
@@ -21,12 +21,12 @@ public static class EngineLabel
     };
 
     /// <summary>The accepted label values, for error messages and docs.</summary>
-    public static IReadOnlyCollection<string> Names => ByName.Keys;
+    public static IReadOnlyCollection<string> Names => byName.Keys;
 
     /// <summary>Returns the label value of an engine, such as <c>vllm</c> or <c>triton_trtllm</c>.</summary>
     public static string Format(EngineKind engine)
     {
-        foreach (var (name, kind) in ByName)
+        foreach (var (name, kind) in byName)
         {
             if (kind == engine)
             {
@@ -40,7 +40,7 @@ public static class EngineLabel
     /// <summary>Parses a label value, ignoring case; returns false for an unknown name.</summary>
     public static bool TryParse(string? value, out EngineKind engine)
     {
-        if (value is not null && ByName.TryGetValue(value, out engine))
+        if (value is not null && byName.TryGetValue(value, out engine))
         {
             return true;
         }

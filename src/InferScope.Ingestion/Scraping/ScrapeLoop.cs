@@ -38,11 +38,14 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
     public ScrapeTarget Target => Volatile.Read(ref target);
 
     /// <summary>Starts scraping; the first scrape waits <paramref name="firstDelay"/>.</summary>
-    public void Start(TimeSpan firstDelay)
+    public void Start(TimeSpan firstDelay, bool autoScrape)
     {
         var current = Target;
         IngestionLog.TargetStarted(services.Logger, current.Endpoint.Name, current.Url, current.Endpoint.Interval.TotalSeconds);
-        running = Task.Run(() => RunAsync(firstDelay, stop.Token));
+        if (autoScrape)
+        {
+            running = Task.Run(() => RunAsync(firstDelay, stop.Token));
+        }
     }
 
     /// <summary>Swaps in a target with the same key and new settings; the running wait is recomputed.</summary>

@@ -229,7 +229,7 @@ public sealed class ScrapeManager : IAsyncDisposable
 
                 var started = new ScrapeLoop(target, services);
                 loops[key] = started;
-                started.Start(FirstDelay(target));
+                started.Start(FirstDelay(target), options.AutoScrape);
                 added++;
             }
         }

@@ -11,4 +11,7 @@ public sealed record ScrapeManagerOptions
 
     /// <summary>The clock, replaceable in tests.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether loops scrape on their own; tests turn it off to scrape by hand.</summary>
+    internal bool AutoScrape { get; init; } = true;
 }
