@@ -6,7 +6,7 @@ namespace InferScope.Server.Configuration;
 /// </summary>
 public static class PrometheusDuration
 {
-    private static readonly (string Unit, long Milliseconds)[] Units =
+    private static readonly (string Unit, long Milliseconds)[] units =
     [
         ("y", 365L * 24 * 3600 * 1000),
         ("w", 7L * 24 * 3600 * 1000),
@@ -54,7 +54,7 @@ public static class PrometheusDuration
                 return false;
             }
 
-            var (unit, milliseconds) = Units[unitIndex];
+            var (unit, milliseconds) = units[unitIndex];
             text = text[unit.Length..];
             try
             {
@@ -88,7 +88,7 @@ public static class PrometheusDuration
             remaining = -remaining;
         }
 
-        foreach (var (unit, milliseconds) in Units)
+        foreach (var (unit, milliseconds) in units)
         {
             var count = remaining / milliseconds;
             if (count > 0)
@@ -109,9 +109,9 @@ public static class PrometheusDuration
             return 6;
         }
 
-        for (var i = firstAllowed; i < Units.Length - 1; i++)
+        for (var i = firstAllowed; i < units.Length - 1; i++)
         {
-            if (text.StartsWith(Units[i].Unit))
+            if (text.StartsWith(units[i].Unit))
             {
                 return i;
             }
