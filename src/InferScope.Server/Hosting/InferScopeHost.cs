@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using InferScope.Server.Api;
 using InferScope.Server.Configuration;
+using InferScope.Server.Dashboard;
 using InferScope.Server.Federation;
 using InferScope.Server.Security;
 using InferScope.Server.Telemetry;
@@ -74,6 +75,7 @@ public static class InferScopeHost
         app.MapGet("/federate", new FederationEndpoint(components, configManager).HandleAsync);
         new PrometheusApi(components, configManager).Map(app);
         mapExtra?.Invoke(app);
+        app.MapDashboard(DashboardAssets.Load());
         app.MapFallback(context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
