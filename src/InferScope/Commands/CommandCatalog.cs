@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return TsdbCommand.Create();
         yield return CatalogCommand.Create();
         yield return PromqlTestCommand.Create();
+        yield return ServeCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }
