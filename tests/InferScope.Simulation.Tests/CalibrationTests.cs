@@ -54,9 +54,10 @@ public sealed class CalibrationTests
         var single = Run(GpuCatalog.L4, 1);
         var eight = Run(GpuCatalog.L4, 8);
 
-        // The A100's published 6.6x gain at concurrency 8 is an upper bound here: prefill costs the
-        // L4 twice as much relative to its bandwidth (121 TFLOPS / 300 GB/s against 312 / 1555).
-        Assert.InRange(eight.OutputTokensPerSecond, single.OutputTokensPerSecond * 4, single.OutputTokensPerSecond * 6.6);
+        // Decode stays memory-bound at 8 streams, so the gain is close to the A100's published 6.6x
+        // and below the ideal 8x; the 1,024-token prefills cost the L4 about 0.2 s each.
+        var gain = eight.OutputTokensPerSecond / single.OutputTokensPerSecond;
+        Assert.InRange(gain, 5.6, 7.6);
         Assert.Equal(0, eight.Preemptions);
     }
 
