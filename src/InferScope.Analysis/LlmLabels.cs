@@ -17,7 +17,13 @@ public static class LlmLabels
     /// The data-parallel rank inside one instance. Sums and averages drop it first, so every
     /// per-instance figure covers all ranks of the instance.
     /// </summary>
-    public const string Rank = "rank";
+    public const string Rank = "dp_rank";
+
+    /// <summary>
+    /// A fingerprint of a histogram's source bucket edges. Quantiles group by it, so buckets of
+    /// different layouts (engine versions) are never summed together.
+    /// </summary>
+    public const string BucketLayout = "bucket_layout";
 
     public const string Reason = "reason";
     public const string Status = "status";

@@ -2,7 +2,8 @@ namespace InferScope.Analysis;
 
 /// <summary>
 /// The unified <c>llm_*</c> metric names that rules, diagnosis, scaling advice and comparisons
-/// query. Every name the analysis code uses is defined here, so a catalog rename is one edit.
+/// query and write, as the engines' unified catalog defines them. Every name the analysis code
+/// uses is defined here, so a catalog rename is one edit.
 /// </summary>
 public static class LlmMetrics
 {
@@ -29,8 +30,11 @@ public static class LlmMetrics
     // Tokens and requests.
     public const string PromptTokens = "llm_prompt_tokens_total";
     public const string GenerationTokens = "llm_generation_tokens_total";
-    public const string RequestSuccess = "llm_request_success_total";
-    public const string RequestErrors = "llm_request_errors_total";
+    public const string RequestSuccess = "llm_requests_succeeded_total";
+    /// <summary>Failed requests, by <c>reason</c>.</summary>
+    public const string PrefixCacheHits = "llm_prefix_cache_hits_total";
+    public const string PrefixCacheQueries = "llm_prefix_cache_queries_total";
+    public const string RequestErrors = "llm_requests_failed_total";
 
     // GPU.
     public const string GpuUtilization = "llm_gpu_utilization_ratio";
@@ -41,7 +45,10 @@ public static class LlmMetrics
     /// <summary>Seconds the GPU clocks were held down, by <c>reason</c> (thermal, power).</summary>
     public const string GpuThrottle = "llm_gpu_throttle_seconds_total";
     public const string GpuXidErrors = "llm_gpu_xid_errors_total";
+
+    /// <summary>ECC errors by <c>kind</c> (single_bit, double_bit) and <c>scope</c> (volatile, aggregate).</summary>
     public const string GpuEccErrors = "llm_gpu_ecc_errors_total";
+    public const string GpuHours = "llm_gpu_hours_total";
 
     // Deployment and targets.
     /// <summary>An info gauge with value 1 and the deployment's state in the <c>status</c> label.</summary>
@@ -52,8 +59,24 @@ public static class LlmMetrics
     /// <summary>The scrape health series Prometheus and InferScope write for every target.</summary>
     public const string Up = "up";
 
-    // Series the analysis writes.
+    /// <summary>Time from first scheduling to completion: the engine's model time without queueing.</summary>
+    public const string InferenceTime = "llm_request_inference_time_seconds";
+
+    // Series the analysis writes, named in the catalog.
     public const string ScalingDesiredInstances = "llm_scaling_desired_instances";
+
+    /// <summary>Each scaling signal relative to its target, by <c>signal</c>; above 1 asks for more instances.</summary>
+    public const string ScalingSignal = "llm_scaling_signal";
+    public const string TrafficAzShare = "llm_traffic_az_share_ratio";
+    public const string TrafficInstanceShare = "llm_traffic_instance_share_ratio";
+    public const string TrafficAzImbalance = "llm_traffic_az_imbalance_ratio";
+    public const string PrefixCacheHitRatio = "llm_prefix_cache_hit_ratio";
+    public const string RequestOverheadMean = "llm_request_overhead_seconds";
+    public const string TokensPerGpuHour = "llm_tokens_per_gpu_hour";
+    public const string InstanceHourlyCost = "llm_instance_hourly_cost";
+
+    /// <summary>Instance cost per million output tokens.</summary>
+    public const string CostPerMillionTokens = "llm_cost_per_million_tokens";
 
     public static string Bucket(string histogram) => histogram + "_bucket";
 

@@ -5,7 +5,7 @@ namespace InferScope.Analysis.Diagnosis;
 /// <summary>
 /// The per-endpoint figures most probes share, queried once per run over the request's window.
 /// Ranks and instances are summed or averaged inside each expression, and every quantile comes
-/// from bucket rates summed before <c>histogram_quantile</c>.
+/// from bucket rates summed before <c>histogram_quantile</c>, per bucket layout.
 /// </summary>
 public sealed class EndpointSignals
 {
@@ -55,7 +55,7 @@ public sealed class EndpointSignals
         var instanceBy = $"{LlmLabels.Endpoint}, {LlmLabels.Az}, {LlmLabels.Instance}";
         Task<Evidence> Query(string expression) => context.QueryAsync(expression, cancellationToken);
         string Quantile(double q, string histogram) =>
-            $"histogram_quantile({q.ToString(CultureInfo.InvariantCulture)}, sum by (endpoint, le) (rate({LlmMetrics.Bucket(histogram)}{s}[{w}])))";
+            $"histogram_quantile({q.ToString(CultureInfo.InvariantCulture)}, sum by (endpoint, {LlmLabels.BucketLayout}, le) (rate({LlmMetrics.Bucket(histogram)}{s}[{w}])))";
         string Mean(string histogram) =>
             $"sum by (endpoint) (rate({LlmMetrics.Sum(histogram)}{s}[{w}])) / sum by (endpoint) (rate({LlmMetrics.Count(histogram)}{s}[{w}]))";
 

@@ -6,7 +6,7 @@ namespace InferScope.Analysis.Rules;
 /// <summary>
 /// Generates the recording and alerting rules that derive the fleet's figures from the unified
 /// metrics. Quantiles come from bucket rates summed over instances and ranks before
-/// <c>histogram_quantile</c>; a companion <c>_bound</c> series is 1 when the quantile lies in the
+/// <c>histogram_quantile</c>, per bucket layout; a companion <c>_bound</c> series is 1 when the quantile lies in the
 /// +Inf bucket (the value is only a lower bound), -1 when it lies in the first bucket (only an
 /// upper bound) and 0 when the value is interpolated between two finite bounds.
 /// </summary>
@@ -68,8 +68,10 @@ public static class FleetRules
         var rules = new List<RuleDefinition>();
         foreach (var histogram in LatencyHistograms)
         {
-            foreach (var (level, by) in Levels)
+            foreach (var (level, levelBy) in Levels)
             {
+                // Buckets of different layouts (engine versions) are never summed together.
+                var by = levelBy + ", " + LlmLabels.BucketLayout;
                 var buckets = $"sum by ({by}, le) (rate({LlmMetrics.Bucket(histogram)}[{w}]))";
                 var finiteBuckets = $"sum by ({by}, le) (rate({LlmMetrics.Bucket(histogram)}{{le!=\"+Inf\"}}[{w}]))";
                 var count = $"sum by ({by}) (rate({LlmMetrics.Count(histogram)}[{w}]))";
@@ -103,8 +105,33 @@ public static class FleetRules
             Record("instance:llm_generation_tokens:rate" + w, $"sum by ({instanceBy}) (rate({LlmMetrics.GenerationTokens}[{w}]))"),
             Record("endpoint_az:llm_requests:rate" + w, $"sum by (endpoint, az) (rate({requests}[{w}]))"),
             Record(
-                "endpoint_az:llm_requests:share",
+                LlmMetrics.TrafficAzShare,
                 $"sum by (endpoint, az) (rate({requests}[{w}]))\n/ on (endpoint) group_left ()\nsum by (endpoint) (rate({requests}[{w}]))"),
+            Record(
+                LlmMetrics.TrafficInstanceShare,
+                $"sum by ({instanceBy}) (rate({requests}[{w}]))\n/ on (endpoint) group_left ()\nsum by (endpoint) (rate({requests}[{w}]))"),
+
+            // The intended share of an AZ is its share of the endpoint's instances.
+            Record(
+                LlmMetrics.TrafficAzImbalance,
+                $"max by (endpoint) (abs(\n  sum by (endpoint, az) (rate({requests}[{w}]))\n  / on (endpoint) group_left ()\n  sum by (endpoint) (rate({requests}[{w}]))\n"
+                + $"  - on (endpoint, az) (\n    count by (endpoint, az) (group by ({instanceBy}) ({LlmMetrics.RequestsRunning}))\n"
+                + $"    / on (endpoint) group_left ()\n    count by (endpoint) (group by ({instanceBy}) ({LlmMetrics.RequestsRunning}))\n  )\n))"),
+            Record(
+                LlmMetrics.PrefixCacheHitRatio,
+                $"sum by (endpoint) (rate({LlmMetrics.PrefixCacheHits}[{w}]))\n/\nsum by (endpoint) (rate({LlmMetrics.PrefixCacheQueries}[{w}]))"),
+
+            // Sums of one request set may be subtracted (unlike quantiles); window edges can still
+            // make the difference slightly negative, so it is clamped at zero.
+            Record(
+                LlmMetrics.RequestOverheadMean,
+                $"clamp_min(\n  (\n    sum by ({instanceBy}) (rate({LlmMetrics.Sum(LlmMetrics.E2eRequestLatency)}[{w}]))\n"
+                + $"    - sum by ({instanceBy}) (rate({LlmMetrics.Sum(LlmMetrics.RequestQueueTime)}[{w}]))\n"
+                + $"    - sum by ({instanceBy}) (rate({LlmMetrics.Sum(LlmMetrics.InferenceTime)}[{w}]))\n  )\n"
+                + $"  / sum by ({instanceBy}) (rate({LlmMetrics.Count(LlmMetrics.E2eRequestLatency)}[{w}])),\n  0\n)"),
+            Record(
+                LlmMetrics.TokensPerGpuHour,
+                $"sum by (endpoint) (rate({LlmMetrics.GenerationTokens}[{w}]))\n/\nsum by (endpoint) (rate({LlmMetrics.GpuHours}[{w}]))"),
 
             // Each rank has its own KV cache, so an instance's occupancy is the mean over its ranks.
             Record("instance:llm_kv_cache_usage_ratio:avg", $"avg by ({instanceBy}) ({LlmMetrics.KvCacheUsage})"),
@@ -172,17 +199,19 @@ public static class FleetRules
                 $"label_replace(vector({price.ToString(CultureInfo.InvariantCulture)}), \"instance_type\", \"{instanceType}\", \"\", \"\")"));
         }
 
-        var dollarsPerHour = $"sum by (endpoint) (\n  group by (endpoint, instance, instance_type) ({LlmMetrics.RequestsRunning})\n"
-            + $"  * on (instance_type) group_left () {PriceMetric}\n)";
-        rules.Add(Record("endpoint:llm_cost_dollars:per_hour", dollarsPerHour));
+        rules.Add(Record(
+            LlmMetrics.InstanceHourlyCost,
+            $"group by (endpoint, az, instance, instance_type) ({LlmMetrics.RequestsRunning})\n* on (instance_type) group_left () {PriceMetric}"));
+        var costPerHour = $"sum by (endpoint) ({LlmMetrics.InstanceHourlyCost})";
+        rules.Add(Record("endpoint:llm_instance_hourly_cost:sum", costPerHour));
 
         // Each figure charges the whole instance cost to one token kind, as per-token list prices do.
         rules.Add(Record(
-            "endpoint:llm_cost_dollars_per_million_input_tokens",
-            $"{dollarsPerHour}\n/\n(sum by (endpoint) (rate({LlmMetrics.PromptTokens}[{w}])) * 3600 / 1e6)"));
+            LlmMetrics.CostPerMillionTokens,
+            $"{costPerHour}\n/\n(sum by (endpoint) (rate({LlmMetrics.GenerationTokens}[{w}])) * 3600 / 1e6)"));
         rules.Add(Record(
-            "endpoint:llm_cost_dollars_per_million_output_tokens",
-            $"{dollarsPerHour}\n/\n(sum by (endpoint) (rate({LlmMetrics.GenerationTokens}[{w}])) * 3600 / 1e6)"));
+            "endpoint:llm_cost_per_million_input_tokens",
+            $"{costPerHour}\n/\n(sum by (endpoint) (rate({LlmMetrics.PromptTokens}[{w}])) * 3600 / 1e6)"));
         return rules;
     }
 
@@ -214,7 +243,7 @@ public static class FleetRules
                 "More than 5% of requests failed over the last " + w + "."),
             Alert(
                 "LlmAzWithoutTraffic",
-                "endpoint_az:llm_requests:share == 0",
+                LlmMetrics.TrafficAzShare + " == 0",
                 TimeSpan.FromMinutes(10),
                 "warning",
                 "AZ {{ $labels.az }} of {{ $labels.endpoint }} receives no requests",

@@ -12,7 +12,7 @@ public sealed class GpuErrorsProbe : IDiagnosisProbe
         var xid = await context.QueryAsync(
             $"sum by ({by}) (increase({LlmMetrics.GpuXidErrors}{context.Selector()}[{context.Range}])) > 0", cancellationToken).ConfigureAwait(false);
         var ecc = await context.QueryAsync(
-            $"sum by ({by}, type) (increase({LlmMetrics.GpuEccErrors}{context.Selector()}[{context.Range}])) > 0", cancellationToken).ConfigureAwait(false);
+            $"max by ({by}, kind) (increase({LlmMetrics.GpuEccErrors}{context.Selector()}[{context.Range}])) > 0", cancellationToken).ConfigureAwait(false);
         var findings = new List<Finding>();
         foreach (var value in xid.Values)
         {
@@ -32,8 +32,8 @@ public sealed class GpuErrorsProbe : IDiagnosisProbe
         foreach (var value in ecc.Values)
         {
             var labels = value.Labels;
-            var type = labels.Get("type") ?? "unknown";
-            var uncorrectable = type is "uncorrectable" or "dbe" or "double";
+            var type = labels.Get("kind") ?? "unknown";
+            var uncorrectable = type is "double_bit";
             findings.Add(new Finding
             {
                 Cause = FindingCause.GpuErrors,

@@ -30,7 +30,7 @@ public sealed class OverheadLatencyProbe : IDiagnosisProbe
             }
 
             perAz ??= await context.QueryAsync(
-                $"histogram_quantile(0.9, sum by (endpoint, az, le) (rate({LlmMetrics.Bucket(LlmMetrics.OverheadLatency)}{context.Selector()}[{context.Range}])))",
+                $"histogram_quantile(0.9, sum by (endpoint, az, {LlmLabels.BucketLayout}, le) (rate({LlmMetrics.Bucket(LlmMetrics.OverheadLatency)}{context.Selector()}[{context.Range}])))",
                 cancellationToken).ConfigureAwait(false);
             var azValues = perAz.Values
                 .Where(v => v.Labels.Get(LlmLabels.Endpoint) == endpoint && v.Labels.Get(LlmLabels.Az) is not null && !double.IsNaN(v.Value))
