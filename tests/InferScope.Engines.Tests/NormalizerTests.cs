@@ -39,7 +39,7 @@ public class NormalizerTests
     }
 
     [Fact]
-    public void NimHint_OnPrefixedVllmNames_IsNotAMismatch()
+    public void NimHint_VllmNames_NoMismatch()
     {
         var payload = Payloads.Parse("""
             # TYPE vllm:num_requests_running gauge

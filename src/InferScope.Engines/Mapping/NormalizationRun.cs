@@ -409,7 +409,7 @@ internal sealed class NormalizationRun
         }
 
         // Two sources that map to the same series (an engine exporting both an old and a new
-        // layout, or ranks told apart only by a dropped label) would give storage a duplicate.
+        // layout, or ranks distinguished only by a dropped label) would give storage a duplicate.
         if (!seriesByFamily[metric.Name].Add(point.Labels))
         {
             Problem($"Two source samples map to the same series {point.Labels}; the first was kept.");
