@@ -1,7 +1,7 @@
 using InferScope.Model;
 using InferScope.Model.Storage;
-using IQueryable = InferScope.Model.Storage.IQueryable;
 using InferScope.PromQL.Syntax;
+using IQueryable = InferScope.Model.Storage.IQueryable;
 
 namespace InferScope.PromQL.Engine;
 
@@ -41,6 +41,7 @@ internal sealed partial class Evaluator
     public Value Eval(Expr expr, Frame frame)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expr)
         {
             case NumberLiteral n:

@@ -151,7 +151,7 @@ public static class ExprPrinter
         }
         else
         {
-            b.Append(d.Text ?? DurationText.Format(d.Milliseconds));
+            b.Append(DurationText.Format(d.Milliseconds));
         }
     }
 

@@ -14,6 +14,10 @@ public sealed class Parser
     private readonly List<Token> tokens;
     private int index;
     private bool allowEmptySelector;
+    private int depth;
+
+    /// <summary>The deepest nesting the parser accepts; deeper input is rejected rather than exhausting the stack.</summary>
+    public const int MaxDepth = 256;
 
     private Parser(string query)
     {
@@ -112,6 +116,24 @@ public sealed class Parser
     }
 
     private Expr ParseExpr(int minPrecedence)
+    {
+        if (++depth > MaxDepth)
+        {
+            throw Error(Current.Position, $"query is nested more than {MaxDepth} levels deep");
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        try
+        {
+            return ParseExprAtDepth(minPrecedence);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private Expr ParseExprAtDepth(int minPrecedence)
     {
         var left = ParseUnary();
         while (CurrentBinaryOp() is { } found && found.Precedence >= minPrecedence)
