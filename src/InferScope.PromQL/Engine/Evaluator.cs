@@ -127,14 +127,14 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private (Labels Labels, bool DropName) DropNameOf(Labels labels, bool alreadyPending = false)
+    /// <summary>Removes the metric name now, or marks it for removal when evaluation ends if removal is delayed.</summary>
+    private (Labels Labels, bool DropName) DropNameOf(Labels labels)
     {
         if (Delayed)
         {
             return (labels, true);
         }
 
-        _ = alreadyPending;
         return (labels.Without(LabelNames.MetricName), false);
     }
 
