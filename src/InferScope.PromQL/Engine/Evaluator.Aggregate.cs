@@ -227,9 +227,7 @@ internal sealed partial class Evaluator
         var exponent = value == 0 ? 0 : (int)Math.Floor(Math.Log10(Math.Abs(value)));
         if (exponent < -4 || exponent >= 21)
         {
-            var text = value.ToString("E16", CultureInfo.InvariantCulture);
             var shortest = value.ToString("R", CultureInfo.InvariantCulture);
-            _ = text;
             if (shortest.Contains('E', StringComparison.Ordinal))
             {
                 var parts = shortest.Split('E');
