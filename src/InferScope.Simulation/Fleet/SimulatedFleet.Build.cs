@@ -93,6 +93,10 @@ public sealed partial class SimulatedFleet
         return new StartupTimes(download, load, startup.ContainerStartSeconds * jitter, healthCheck);
     }
 
+    /// <summary>
+    /// Adds the replica's engine target. Its labels carry no <c>engine</c> label, because vLLM
+    /// exposes one of its own (the data-parallel rank); <c>job</c> names the engine instead.
+    /// </summary>
     private void AddEngineTarget(SimReplica replica)
     {
         var address = string.Create(CultureInfo.InvariantCulture, $"{replica.Instance.HostName}:{replica.Port}");
@@ -106,7 +110,6 @@ public sealed partial class SimulatedFleet
             "az", replica.Instance.AvailabilityZone,
             "instance_type", replica.Instance.Type.Name,
             "gpu_type", replica.Instance.Type.Gpu.Name,
-            "engine", engine,
             "engine_version", replica.EngineVersion,
             "model", replica.Model.ServedName,
             "node", replica.Instance.HostName);
