@@ -11,4 +11,7 @@ public enum Capability
 
     /// <summary>Made from an engine metric by a unit conversion, a histogram sum, a label value or a type change.</summary>
     Converted,
+
+    /// <summary>Only older versions of the engine export a source, under a name it has since deprecated or removed.</summary>
+    Legacy,
 }

@@ -48,7 +48,7 @@ internal static class TritonTrtllmAdapter
 
         const string blocks = "nv_trt_llm_kv_cache_block_metrics";
         rules.Copy(blocks, "llm_kv_cache_usage_ratio").Where("kv_cache_block_type", "fraction");
-        rules.Copy(blocks, "llm_kv_cache_blocks_total").Where("kv_cache_block_type", "max");
+        rules.Copy(blocks, "llm_kv_cache_capacity_blocks").Where("kv_cache_block_type", "max");
         rules.Copy(blocks, "llm_kv_cache_blocks_used").Where("kv_cache_block_type", "used");
         rules.Copy(blocks, "llm_kv_cache_blocks_free").Where("kv_cache_block_type", "free");
         rules.Copy(blocks, "llm_kv_cache_block_size_tokens").Where("kv_cache_block_type", "tokens_per");
@@ -145,7 +145,7 @@ internal static class TritonTrtllmAdapter
         rules.Copy("kv_cache_utilization", "llm_kv_cache_usage_ratio");
         rules.Copy("kv_cache_host_utilization", "llm_kv_cache_cpu_usage_ratio");
         rules.Copy("kv_cache_hit_rate", "llm_prefix_cache_hit_ratio");
-        rules.Copy("kv_cache_max_blocks", "llm_kv_cache_blocks_total");
+        rules.Copy("kv_cache_max_blocks", "llm_kv_cache_capacity_blocks");
         rules.Copy("kv_cache_used_blocks", "llm_kv_cache_blocks_used");
         rules.Copy("kv_cache_free_blocks", "llm_kv_cache_blocks_free");
         rules.Copy("kv_cache_tokens_per_block", "llm_kv_cache_block_size_tokens");

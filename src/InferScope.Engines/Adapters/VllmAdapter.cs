@@ -47,7 +47,7 @@ internal static class VllmAdapter
         rules.Copy("kv_cache_usage_perc", "llm_kv_cache_usage_ratio");
         rules.Copy("gpu_cache_usage_perc", "llm_kv_cache_usage_ratio").ReplacedBy("kv_cache_usage_perc");
         rules.Copy("cpu_cache_usage_perc", "llm_kv_cache_cpu_usage_ratio").Deprecated("removed in vLLM V1");
-        rules.InfoLabel("cache_config_info", "num_gpu_blocks", "llm_kv_cache_blocks_total");
+        rules.InfoLabel("cache_config_info", "num_gpu_blocks", "llm_kv_cache_capacity_blocks");
         rules.InfoLabel("cache_config_info", "block_size", "llm_kv_cache_block_size_tokens");
         rules.Copy("prefix_cache_queries", "llm_prefix_cache_queries_total");
         rules.Copy("prefix_cache_hits", "llm_prefix_cache_hits_total");

@@ -1,0 +1,34 @@
+namespace InferScope.Ingestion.Scraping;
+
+/// <summary>
+/// The unified families kept when an endpoint sets <c>enable_detailed_observability: false</c>:
+/// requests, errors and latency. Raw engine families and every other unified family are dropped,
+/// and the scrape's own series (<c>up</c>, <c>scrape_*</c>) are always kept.
+/// </summary>
+public static class BasicMetricSet
+{
+    /// <summary>
+    /// The family names of the basic set, without the <c>_total</c>, <c>_bucket</c>, <c>_sum</c> or
+    /// <c>_count</c> suffixes of their samples.
+    /// </summary>
+    // NOTE: these names must match the unified catalog in InferScope.Engines; a renamed family there
+    // silently leaves the basic set.
+    public static IReadOnlySet<string> FamilyNames { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "llm_requests",
+        "llm_request_success",
+        "llm_request_errors",
+        "llm_e2e_request_latency_seconds",
+        "llm_model_latency_seconds",
+        "llm_overhead_latency_seconds",
+        "llm_time_to_first_token_seconds",
+    };
+
+    /// <summary>Returns whether a unified family belongs to the basic set.</summary>
+    public static bool Contains(string familyName)
+    {
+        ArgumentNullException.ThrowIfNull(familyName);
+        return FamilyNames.Contains(familyName)
+            || (familyName.EndsWith("_total", StringComparison.Ordinal) && FamilyNames.Contains(familyName[..^6]));
+    }
+}
