@@ -64,7 +64,7 @@ public sealed class UnifiedMetric
     public string? Producer { get; }
 
     /// <summary>
-    /// True for the metrics an on-call engineer looks at first; a payload that lacks one gets it
+    /// True for the metrics an on-call engineer looks at first. A payload that lacks one gets it
     /// listed as missing.
     /// </summary>
     public bool Core { get; }

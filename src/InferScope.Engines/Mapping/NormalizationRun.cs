@@ -17,6 +17,7 @@ internal sealed class NormalizationRun
     private readonly EngineAdapter adapter;
     private readonly ScrapePayload payload;
     private readonly Dictionary<string, MetricFamily> unified = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<Labels>> seriesByFamily = new(StringComparer.Ordinal);
     private readonly List<MetricFamily> unifiedOrder = [];
     private readonly List<string> deprecatedNames = [];
     private readonly HashSet<string> deprecatedSeen = new(StringComparer.Ordinal);
@@ -404,6 +405,15 @@ internal sealed class NormalizationRun
             family = new MetricFamily(metric.FamilyName, metric.Type, metric.Meaning, unit);
             unified.Add(metric.Name, family);
             unifiedOrder.Add(family);
+            seriesByFamily.Add(metric.Name, []);
+        }
+
+        // Two sources that map to the same series (an engine exporting both an old and a new
+        // layout, or ranks distinguished only by a dropped label) would give storage a duplicate.
+        if (!seriesByFamily[metric.Name].Add(point.Labels))
+        {
+            Problem($"Two source samples map to the same series {point.Labels}; the first was kept.");
+            return;
         }
 
         family.Points.Add(point);
@@ -425,7 +435,7 @@ internal sealed class NormalizationRun
                 continue;
             }
 
-            var reason = CapabilityMatrix.Get(adapter.Kind, metric.Name) == Capability.Missing
+            var reason = CapabilityMatrix.Get(adapter.Kind, metric.Name) is Capability.Missing or Capability.Legacy
                 ? MissingReason.NotProvidedByEngine
                 : MissingReason.AbsentFromPayload;
             missing.Add(new MissingMetric(metric.Name, reason));
