@@ -8,8 +8,8 @@ using InferScope.Exposition;
 namespace InferScope.Benchmarks;
 
 /// <summary>
-/// Parser throughput on the largest captured engine payload (TGI, 99 KB in 0.0.4) and on a synthetic
-/// vLLM payload of 64 engine ranks (about 13,000 histogram samples), each in both text formats.
+/// Parser throughput on the largest captured engine payload (TGI, 98,977 bytes in 0.0.4) and on a
+/// synthetic vLLM payload of 64 engine ranks (12,096 samples), each in both text formats.
 /// The payload names end in <c>.prom</c> for the 0.0.4 format and <c>.om</c> for OpenMetrics.
 /// <c>Parse</c> builds the full <see cref="ScrapePayload"/>; <c>ReadForIngest</c> is the scrape loop's
 /// path: the reader with reused state and a series cache that turns each sample into labels.

@@ -262,7 +262,7 @@ public ref partial struct ExpositionReader
             Array.Resize(ref items, count);
         }
 
-        Array.Sort(items, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        items.AsSpan().Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return Labels.FromSortedUnchecked(items);
     }
 }
