@@ -93,14 +93,13 @@ public ref partial struct ExpositionReader
         return entry;
     }
 
-    private readonly Dictionary<byte[], MetricType>.AlternateLookup<ReadOnlySpan<byte>> PrometheusTypes => state.PrometheusTypes;
+    private readonly Utf8NameTable<MetricType> PrometheusTypes => state.PrometheusTypes;
 
     private readonly void DeclarePrometheusFamily(ReadOnlySpan<byte> name, MetricType type, bool onlyIfAbsent)
     {
-        var types = PrometheusTypes;
-        if (!onlyIfAbsent || !types.ContainsKey(name))
+        if (!onlyIfAbsent || !PrometheusTypes.Contains(name))
         {
-            types[name] = type;
+            PrometheusTypes.Set(name, type);
         }
     }
 
@@ -201,7 +200,7 @@ public ref partial struct ExpositionReader
         var name = MetricName;
         var types = PrometheusTypes;
         role = SampleRole.Value;
-        if (types.TryGetValue(name, out var declaredName, out var declared))
+        if (types.TryGet(name, out var declaredName, out var declared))
         {
             familyName = declaredName;
             familyType = declared;
@@ -229,7 +228,7 @@ public ref partial struct ExpositionReader
             return false;
         }
 
-        if (!PrometheusTypes.TryGetValue(name[..^suffix.Length], out var baseName, out var baseType))
+        if (!PrometheusTypes.TryGet(name[..^suffix.Length], out var baseName, out var baseType))
         {
             return false;
         }

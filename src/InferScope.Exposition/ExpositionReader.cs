@@ -206,6 +206,10 @@ public ref partial struct ExpositionReader
             lineEnd = newline < 0 ? input.Length : lineStart + newline;
             nextLineStart = newline < 0 ? input.Length : lineEnd + 1;
             lineNumber++;
+            if (lineEnd > lineStart && input[lineEnd - 1] == (byte)'\r')
+            {
+                ThrowAt(lineEnd - 1, "lines that end with \"\\n\" alone", "a carriage return (\"\\r\\n\" line ending)");
+            }
 
             var entry = openMetrics ? ReadOpenMetricsLine() : ReadPrometheusLine();
             if (entry is { } found)

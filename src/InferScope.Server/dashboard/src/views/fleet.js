@@ -48,7 +48,7 @@ export async function loadFleet(state) {
   const entries = await Promise.all(
     Object.entries(queries).map(async ([name, expr]) => {
       try {
-        return [name, (await api.query(expr)).result];
+        return [name, (await api.query(expr, state.end)).result];
       } catch (error) {
         return [name, [], error];
       }
@@ -114,7 +114,10 @@ function hoverCard() {
     element: card,
     show(row, x, y) {
       title.textContent = `${row.instance} (${row.endpoint}, ${row.az})`;
-      for (const { value, column } of Object.values(fields)) value.textContent = column.text(row);
+      for (const { value, column } of Object.values(fields)) {
+        value.textContent = column.text(row);
+        value.dataset.value = String(row[column.key] ?? "");
+      }
       card.hidden = false;
       card.style.left = `${x + 14}px`;
       card.style.top = `${y + 14}px`;
