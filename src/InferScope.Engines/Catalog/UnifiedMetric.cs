@@ -31,6 +31,9 @@ public sealed class UnifiedMetric
         OpenTelemetryName = openTelemetryName;
         Producer = producer;
         Core = core;
+        BucketSampleName = name + "_bucket";
+        SumSampleName = name + "_sum";
+        CountSampleName = name + "_count";
     }
 
     /// <summary>The name as queried: counters end in <c>_total</c>, histograms are named without suffix.</summary>
@@ -76,6 +79,12 @@ public sealed class UnifiedMetric
 
     /// <summary>Returns the sources of this metric, per engine, from the adapters' rules.</summary>
     public IReadOnlyList<MetricSource> Sources => SourceIndex.For(Name);
+
+    internal string BucketSampleName { get; }
+
+    internal string SumSampleName { get; }
+
+    internal string CountSampleName { get; }
 
     public override string ToString() => Name;
 }
