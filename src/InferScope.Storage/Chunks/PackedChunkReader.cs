@@ -12,8 +12,10 @@ internal struct PackedChunkReader
     private long timeDelta;
     private long valueDelta;
     private long integer;
-    private int timeWidth;
-    private int valueWidth;
+    private int timeParameter;
+    private int timeLeft;
+    private int valueParameter;
+    private int valueLeft;
 
     public PackedChunkReader(ReadOnlyMemory<byte> data, int count)
     {
@@ -28,12 +30,13 @@ internal struct PackedChunkReader
         integer = header.ReadVarint();
         valueDelta = header.ReadVarint();
 
-        // The value stream starts after the timestamp stream, so skip over the latter once.
+        // The value stream starts after the timestamp stream, so read past the latter once.
         times = header;
         var skip = header;
-        for (var i = 2; i < stored; i += PackedChunkWriter.GroupSize)
+        int parameter = 0, left = 0;
+        for (var i = 2; i < stored; i++)
         {
-            SkipGroup(ref skip, Math.Min(PackedChunkWriter.GroupSize, stored - i));
+            RiceGroups.Read(ref skip, ref parameter, ref left);
         }
 
         values = skip;
@@ -65,9 +68,9 @@ internal struct PackedChunkReader
         }
         else if (index > 1)
         {
-            timeDelta += Next(ref times, ref timeWidth);
+            timeDelta += Unzigzag(RiceGroups.Read(ref times, ref timeParameter, ref timeLeft));
             Timestamp += timeDelta;
-            var residual = Next(ref values, ref valueWidth);
+            var residual = Unzigzag(RiceGroups.Read(ref values, ref valueParameter, ref valueLeft));
             if (order == 2)
             {
                 valueDelta += residual;
@@ -85,35 +88,5 @@ internal struct PackedChunkReader
         return true;
     }
 
-    private long Next(ref BitReader reader, ref int width)
-    {
-        // Sample i (from 2) is residual i-2; a group header precedes every GroupSize residuals.
-        var position = (index - 2) % PackedChunkWriter.GroupSize;
-        if (position == 0)
-        {
-            width = reader.ReadBit() ? (int)reader.ReadBits(6) + 1 : 0;
-        }
-
-        if (width == 0)
-        {
-            return 0;
-        }
-
-        var raw = reader.ReadBits(width);
-        return (long)(raw >> 1) ^ -(long)(raw & 1);
-    }
-
-    private static void SkipGroup(ref BitReader reader, int residuals)
-    {
-        if (!reader.ReadBit())
-        {
-            return;
-        }
-
-        var width = (int)reader.ReadBits(6) + 1;
-        for (var i = 0; i < residuals; i++)
-        {
-            reader.ReadBits(width);
-        }
-    }
+    private static long Unzigzag(ulong raw) => (long)(raw >> 1) ^ -(long)(raw & 1);
 }

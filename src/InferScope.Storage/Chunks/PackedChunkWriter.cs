@@ -8,12 +8,10 @@ namespace InferScope.Storage.Chunks;
 /// bits) and the decimal scale (low 5 bits), the first scaled integer and its first delta as zigzag
 /// varints, then two streams of zigzag residuals from the third sample on: timestamp deltas of
 /// deltas, then value differences of the chosen order (1 for deltas, 2 for deltas of deltas).
-/// Residuals are packed in groups of <see cref="GroupSize"/>: one 0 bit for an all-zero group,
-/// else a 1 bit, a 6-bit width and each residual in that many bits.
+/// Both streams are Rice-coded in groups by <see cref="RiceGroups"/>.
 /// </summary>
 internal static class PackedChunkWriter
 {
-    public const int GroupSize = 8;
     public const int MaxScale = 18;
 
     /// <summary>Exact powers of ten; 10^18 and below are exact doubles.</summary>
@@ -41,7 +39,7 @@ internal static class PackedChunkWriter
         var timeResiduals = Residuals(timestamps, order: 2);
         var delta = Residuals(integers, order: 1);
         var deltaOfDelta = Residuals(integers, order: 2);
-        var order = PackedBits(deltaOfDelta) < PackedBits(delta) ? 2 : 1;
+        var order = RiceGroups.Cost(deltaOfDelta) < RiceGroups.Cost(delta) ? 2 : 1;
 
         var writer = new BitWriter(16 + (values.Length / 2));
         writer.WriteBits((ulong)timestamps.Length, 16);
@@ -50,8 +48,8 @@ internal static class PackedChunkWriter
         writer.WriteByte((byte)((order << 5) | scale));
         writer.WriteVarint(integers[0]);
         writer.WriteVarint(integers[1] - integers[0]);
-        Pack(writer, timeResiduals);
-        Pack(writer, order == 2 ? deltaOfDelta : delta);
+        RiceGroups.Write(writer, timeResiduals);
+        RiceGroups.Write(writer, order == 2 ? deltaOfDelta : delta);
         return writer.ToArray();
     }
 
@@ -113,50 +111,5 @@ internal static class PackedChunkWriter
         }
 
         return result;
-    }
-
-    private static long PackedBits(ulong[] residuals)
-    {
-        long bits = 0;
-        for (var start = 0; start < residuals.Length; start += GroupSize)
-        {
-            var width = GroupWidth(residuals, start);
-            bits += width == 0 ? 1 : 7 + (width * Math.Min(GroupSize, residuals.Length - start));
-        }
-
-        return bits;
-    }
-
-    private static void Pack(BitWriter writer, ulong[] residuals)
-    {
-        for (var start = 0; start < residuals.Length; start += GroupSize)
-        {
-            var width = GroupWidth(residuals, start);
-            if (width == 0)
-            {
-                writer.WriteBit(false);
-                continue;
-            }
-
-            writer.WriteBit(true);
-            writer.WriteBits((ulong)(width - 1), 6);
-            var end = Math.Min(start + GroupSize, residuals.Length);
-            for (var i = start; i < end; i++)
-            {
-                writer.WriteBits(residuals[i], width);
-            }
-        }
-    }
-
-    private static int GroupWidth(ulong[] residuals, int start)
-    {
-        ulong any = 0;
-        var end = Math.Min(start + GroupSize, residuals.Length);
-        for (var i = start; i < end; i++)
-        {
-            any |= residuals[i];
-        }
-
-        return 64 - System.Numerics.BitOperations.LeadingZeroCount(any);
     }
 }
