@@ -3,11 +3,11 @@ namespace InferScope.Storage.Chunks;
 /// <summary>
 /// Encodes a sealed run of samples as a <see cref="ChunkEncoding.Packed"/> chunk when every value
 /// is an integer divided by a power of ten, as counters, bucket counts, percentages and rounded
-/// gauges are, and returns null otherwise. The layout is the big-endian 16-bit sample count, the
-/// first timestamp and the first delta as zigzag varints, a byte holding the value order (high 3
-/// bits) and the decimal scale (low 5 bits), the first scaled integer and its first delta as zigzag
-/// varints, then two streams of zigzag residuals from the third sample on: timestamp deltas of
-/// deltas, then value differences of the chosen order (1 for deltas, 2 for deltas of deltas).
+/// gauges are, and returns null otherwise. The header is the big-endian 16-bit sample count, the
+/// first timestamp and first delta as zigzag varints, a byte with the value order (high 3 bits)
+/// and decimal scale (low 5 bits), and the first scaled integer and its first delta. Two streams
+/// of zigzag residuals follow from the third sample on. The first holds timestamp deltas of
+/// deltas, and the second value differences of the chosen order (1 for deltas, 2 for deltas of deltas).
 /// Both streams are Rice-coded in groups by <see cref="RiceGroups"/>.
 /// </summary>
 internal static class PackedChunkWriter
