@@ -50,8 +50,12 @@ internal struct PackedChunkReader
     public readonly ulong ValueBits => BitConverter.DoubleToUInt64Bits(Value);
 
     /// <summary>Turns a scaled integer back into the value it was made from, exactly as the writer checked.</summary>
-    public static double Decode(long scaled, int scale) =>
-        scale == 0 ? scaled : scaled / PackedChunkWriter.PowersOfTen[scale];
+    public static double Decode(long scaled, int scale) => scale switch
+    {
+        0 => scaled,
+        PackedChunkWriter.RawBitsScale => BitConverter.Int64BitsToDouble(scaled),
+        _ => scaled / PackedChunkWriter.PowersOfTen[scale],
+    };
 
     public bool MoveNext()
     {
@@ -63,7 +67,7 @@ internal struct PackedChunkReader
         if (index == 1)
         {
             Timestamp += timeDelta;
-            integer += valueDelta;
+            integer = unchecked(integer + valueDelta);
             Value = Decode(integer, scale);
         }
         else if (index > 1)
@@ -73,12 +77,12 @@ internal struct PackedChunkReader
             var residual = Unzigzag(RiceGroups.Read(ref values, ref valueParameter, ref valueLeft));
             if (order == 2)
             {
-                valueDelta += residual;
-                integer += valueDelta;
+                valueDelta = unchecked(valueDelta + residual);
+                integer = unchecked(integer + valueDelta);
             }
             else
             {
-                integer += residual;
+                integer = unchecked(integer + residual);
             }
 
             Value = Decode(integer, scale);
