@@ -12,8 +12,10 @@ internal struct PackedChunkReader
     private long timeDelta;
     private long valueDelta;
     private long integer;
-    private int timeWidth;
-    private int valueWidth;
+    private int timeParameter;
+    private int timeLeft;
+    private int valueParameter;
+    private int valueLeft;
 
     public PackedChunkReader(ReadOnlyMemory<byte> data, int count)
     {
@@ -28,12 +30,13 @@ internal struct PackedChunkReader
         integer = header.ReadVarint();
         valueDelta = header.ReadVarint();
 
-        // The value stream starts after the timestamp stream, so skip over the latter once.
+        // The value stream starts after the timestamp stream, so read past the latter once.
         times = header;
         var skip = header;
-        for (var i = 2; i < stored; i += PackedChunkWriter.GroupSize)
+        int parameter = 0, left = 0;
+        for (var i = 2; i < stored; i++)
         {
-            SkipGroup(ref skip, Math.Min(PackedChunkWriter.GroupSize, stored - i));
+            RiceGroups.Read(ref skip, ref parameter, ref left);
         }
 
         values = skip;
@@ -47,8 +50,12 @@ internal struct PackedChunkReader
     public readonly ulong ValueBits => BitConverter.DoubleToUInt64Bits(Value);
 
     /// <summary>Turns a scaled integer back into the value it was made from, exactly as the writer checked.</summary>
-    public static double Decode(long scaled, int scale) =>
-        scale == 0 ? scaled : scaled / PackedChunkWriter.PowersOfTen[scale];
+    public static double Decode(long scaled, int scale) => scale switch
+    {
+        0 => scaled,
+        PackedChunkWriter.RawBitsScale => BitConverter.Int64BitsToDouble(scaled),
+        _ => scaled / PackedChunkWriter.PowersOfTen[scale],
+    };
 
     public bool MoveNext()
     {
@@ -60,22 +67,22 @@ internal struct PackedChunkReader
         if (index == 1)
         {
             Timestamp += timeDelta;
-            integer += valueDelta;
+            integer = unchecked(integer + valueDelta);
             Value = Decode(integer, scale);
         }
         else if (index > 1)
         {
-            timeDelta += Next(ref times, ref timeWidth);
+            timeDelta += Unzigzag(RiceGroups.Read(ref times, ref timeParameter, ref timeLeft));
             Timestamp += timeDelta;
-            var residual = Next(ref values, ref valueWidth);
+            var residual = Unzigzag(RiceGroups.Read(ref values, ref valueParameter, ref valueLeft));
             if (order == 2)
             {
-                valueDelta += residual;
-                integer += valueDelta;
+                valueDelta = unchecked(valueDelta + residual);
+                integer = unchecked(integer + valueDelta);
             }
             else
             {
-                integer += residual;
+                integer = unchecked(integer + residual);
             }
 
             Value = Decode(integer, scale);
@@ -85,35 +92,5 @@ internal struct PackedChunkReader
         return true;
     }
 
-    private long Next(ref BitReader reader, ref int width)
-    {
-        // Sample i (from 2) is residual i-2; a group header precedes every GroupSize residuals.
-        var position = (index - 2) % PackedChunkWriter.GroupSize;
-        if (position == 0)
-        {
-            width = reader.ReadBit() ? (int)reader.ReadBits(6) + 1 : 0;
-        }
-
-        if (width == 0)
-        {
-            return 0;
-        }
-
-        var raw = reader.ReadBits(width);
-        return (long)(raw >> 1) ^ -(long)(raw & 1);
-    }
-
-    private static void SkipGroup(ref BitReader reader, int residuals)
-    {
-        if (!reader.ReadBit())
-        {
-            return;
-        }
-
-        var width = (int)reader.ReadBits(6) + 1;
-        for (var i = 0; i < residuals; i++)
-        {
-            reader.ReadBits(width);
-        }
-    }
+    private static long Unzigzag(ulong raw) => (long)(raw >> 1) ^ -(long)(raw & 1);
 }

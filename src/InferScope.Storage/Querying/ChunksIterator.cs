@@ -5,9 +5,9 @@ namespace InferScope.Storage.Querying;
 
 /// <summary>
 /// Iterates the samples of chunks ordered by their first timestamp, within [minTime, maxTime].
-/// A chunk that overlaps no other is decoded as it is read. Chunks that overlap, as blocks from
-/// a backfill or a block and the head right after a cut do, are decoded together and merged by
-/// timestamp; for a timestamp present in several, the chunk listed first wins.
+/// A chunk that overlaps no other is decoded as it is read. Overlapping chunks come from a
+/// backfill, or from a block and the head right after a cut. They are decoded together and merged
+/// by timestamp, and for a timestamp present in several, the chunk listed first wins.
 /// </summary>
 internal sealed class ChunksIterator : ISampleIterator
 {
