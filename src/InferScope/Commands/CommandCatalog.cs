@@ -8,6 +8,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return TsdbCommand.Create();
+        yield return CatalogCommand.Create();
         yield return PromqlTestCommand.Create();
+        yield return ServeCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return CheckMetricsCommand.Create();
     }
 }

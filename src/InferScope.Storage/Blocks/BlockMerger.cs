@@ -1,0 +1,96 @@
+using InferScope.Model;
+using InferScope.Storage.Chunks;
+using InferScope.Storage.Querying;
+
+namespace InferScope.Storage.Blocks;
+
+/// <summary>Combines the series of several blocks for compaction, re-encoding only series whose chunks overlap in time.</summary>
+internal static class BlockMerger
+{
+    public static List<BlockSeries> Merge(IReadOnlyList<BlockReader> sources, int samplesPerChunk)
+    {
+        var positions = new int[sources.Count];
+        var current = new (Labels Labels, ChunkSnapshot[] Chunks)?[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            current[i] = Read(sources[i], 0);
+        }
+
+        var result = new List<BlockSeries>();
+        while (true)
+        {
+            Labels? smallest = null;
+            foreach (var entry in current)
+            {
+                if (entry is { } e && (smallest is null || Labels.Compare(e.Labels, smallest) < 0))
+                {
+                    smallest = e.Labels;
+                }
+            }
+
+            if (smallest is null)
+            {
+                return result;
+            }
+
+            var chunks = new List<ChunkSnapshot>();
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (current[i] is { } e && e.Labels.Equals(smallest))
+                {
+                    chunks.AddRange(e.Chunks);
+                    positions[i]++;
+                    current[i] = Read(sources[i], positions[i]);
+                }
+            }
+
+            chunks.Sort(static (a, b) => a.MinTime.CompareTo(b.MinTime));
+            result.Add(new BlockSeries(smallest, Overlap(chunks) ? Reencode(chunks, samplesPerChunk) : chunks));
+        }
+    }
+
+    /// <summary>Decodes overlapping chunks, keeping the first sample seen per timestamp, and cuts new chunks.</summary>
+    public static List<ChunkSnapshot> Reencode(List<ChunkSnapshot> chunks, int samplesPerChunk)
+    {
+        var result = new List<ChunkSnapshot>();
+        var iterator = new ChunksIterator([.. chunks], long.MinValue, long.MaxValue);
+        XorChunkWriter? writer = null;
+        while (iterator.MoveNext())
+        {
+            if (writer is null || writer.Count >= samplesPerChunk)
+            {
+                Flush(writer, result);
+                writer = new XorChunkWriter();
+            }
+
+            writer.Append(iterator.Timestamp, iterator.Value);
+        }
+
+        Flush(writer, result);
+        return result;
+    }
+
+    private static void Flush(XorChunkWriter? writer, List<ChunkSnapshot> result)
+    {
+        if (writer is { Count: > 0 })
+        {
+            result.Add(new ChunkSnapshot(writer.ToArray(), writer.Count, writer.MinTime, writer.MaxTime));
+        }
+    }
+
+    private static bool Overlap(List<ChunkSnapshot> sorted)
+    {
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i].MinTime <= sorted[i - 1].MaxTime)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (Labels, ChunkSnapshot[])? Read(BlockReader block, int id) =>
+        id < block.SeriesCount ? block.ReadSeries(id, long.MinValue, long.MaxValue) : null;
+}

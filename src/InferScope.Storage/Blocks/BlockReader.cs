@@ -1,0 +1,269 @@
+using System.Buffers.Binary;
+using InferScope.Model;
+using InferScope.Storage.Chunks;
+using InferScope.Storage.Index;
+using InferScope.Storage.Querying;
+using InferScope.Storage.Wal;
+
+namespace InferScope.Storage.Blocks;
+
+/// <summary>
+/// An open block: its metadata, the symbol and postings tables read into memory, and the index
+/// and chunks files memory-mapped. Queriers acquire it and release it when disposed; the maps
+/// are unmapped once the store has closed the block and the last querier has released it.
+/// </summary>
+internal sealed class BlockReader : IPostingsSource
+{
+    private readonly MappedFile index;
+    private readonly MappedFile[] chunkFiles;
+    private readonly string[] symbols;
+    private readonly Dictionary<string, Dictionary<string, int>> postingsOffsets = new(StringComparer.Ordinal);
+    private readonly int seriesOffset;
+    private readonly int seriesTableOffset;
+    private readonly int postingsOffset;
+    private readonly int seriesCount;
+    private int references = 1;
+
+    private BlockReader(string directory, BlockMeta meta, MappedFile index, MappedFile[] chunkFiles)
+    {
+        Directory = directory;
+        Meta = meta;
+        this.index = index;
+        this.chunkFiles = chunkFiles;
+        var data = index.GetSpan();
+        if (data.Length < BlockFormat.FileHeaderBytes + BlockFormat.IndexTrailerBytes
+            || BinaryPrimitives.ReadUInt32BigEndian(data) != BlockFormat.IndexMagic)
+        {
+            throw new InvalidDataException($"Block index {Path.Combine(directory, BlockFormat.IndexFile)} has no valid header.");
+        }
+
+        var trailer = data[^BlockFormat.IndexTrailerBytes..];
+        if (Crc32C.Compute(trailer[..^4]) != BinaryPrimitives.ReadUInt32LittleEndian(trailer[^4..]))
+        {
+            throw new InvalidDataException($"Block index {Path.Combine(directory, BlockFormat.IndexFile)} has a corrupt trailer.");
+        }
+
+        var symbolsOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer);
+        seriesOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer[8..]);
+        seriesTableOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer[16..]);
+        postingsOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer[24..]);
+        var postingsTableOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer[32..]);
+        seriesCount = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer[40..]);
+
+        var reader = new RecordReader(data[symbolsOffset..]);
+        symbols = new string[(int)reader.ReadUvarint()];
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            symbols[i] = string.Intern(reader.ReadString());
+        }
+
+        reader = new RecordReader(data[postingsTableOffset..]);
+        var entries = (int)reader.ReadUvarint();
+        long offset = 0;
+        for (var i = 0; i < entries; i++)
+        {
+            var name = symbols[(int)reader.ReadUvarint()];
+            var value = symbols[(int)reader.ReadUvarint()];
+            offset += (long)reader.ReadUvarint();
+            if (!postingsOffsets.TryGetValue(name, out var values))
+            {
+                values = new Dictionary<string, int>(StringComparer.Ordinal);
+                postingsOffsets[name] = values;
+            }
+
+            values[value] = (int)offset;
+        }
+    }
+
+    public string Directory { get; }
+
+    public BlockMeta Meta { get; }
+
+    /// <summary>Bytes of the block's files on disk.</summary>
+    public long SizeBytes => new DirectoryInfo(Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    public int SeriesCount => seriesCount;
+
+    public static BlockReader Open(string directory)
+    {
+        var meta = BlockMeta.Read(Path.Combine(directory, BlockFormat.MetaFile));
+        var chunkPaths = System.IO.Directory.GetFiles(Path.Combine(directory, BlockFormat.ChunksFolder)).Order(StringComparer.Ordinal).ToArray();
+        var chunkFiles = new MappedFile[chunkPaths.Length];
+        MappedFile? indexFile = null;
+        try
+        {
+            for (var i = 0; i < chunkPaths.Length; i++)
+            {
+                chunkFiles[i] = new MappedFile(chunkPaths[i]);
+            }
+
+            indexFile = new MappedFile(Path.Combine(directory, BlockFormat.IndexFile));
+            return new BlockReader(directory, meta, indexFile, chunkFiles);
+        }
+        catch
+        {
+            foreach (var file in chunkFiles)
+            {
+                ((IDisposable?)file)?.Dispose();
+            }
+
+            ((IDisposable?)indexFile)?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes a reference for a querier; returns false when the block is already closed.</summary>
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref references);
+            if (current <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Drops a reference; the last one unmaps the files.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref references) != 0)
+        {
+            return;
+        }
+
+        ((IDisposable)index).Dispose();
+        foreach (var file in chunkFiles)
+        {
+            ((IDisposable)file).Dispose();
+        }
+    }
+
+    public bool Overlaps(long minTime, long maxTime) => Meta.MinTime <= maxTime && Meta.MaxTime > minTime;
+
+    public ulong[] AllPostings()
+    {
+        var result = new ulong[seriesCount];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (ulong)i;
+        }
+
+        return result;
+    }
+
+    public ulong[] Postings(string name, string value)
+    {
+        if (!postingsOffsets.TryGetValue(name, out var values) || !values.TryGetValue(value, out var offset))
+        {
+            return [];
+        }
+
+        var reader = new RecordReader(index.GetSpan()[(postingsOffset + offset)..]);
+        var result = new ulong[(int)reader.ReadUvarint()];
+        ulong previous = 0;
+        for (var i = 0; i < result.Length; i++)
+        {
+            previous += reader.ReadUvarint();
+            result[i] = previous;
+        }
+
+        return result;
+    }
+
+    public IReadOnlyCollection<string> LabelValues(string name) =>
+        postingsOffsets.TryGetValue(name, out var values) ? values.Keys : [];
+
+    public IReadOnlyCollection<string> LabelNames() => postingsOffsets.Keys;
+
+    /// <summary>Returns how many series have each label pair, for the status statistics.</summary>
+    public IEnumerable<(string Name, string Value, int Series)> PairCounts()
+    {
+        foreach (var (name, values) in postingsOffsets)
+        {
+            foreach (var (value, offset) in values)
+            {
+                var reader = new RecordReader(index.GetSpan()[(postingsOffset + offset)..]);
+                yield return (name, value, (int)reader.ReadUvarint());
+            }
+        }
+    }
+
+    /// <summary>Returns the selected series with their chunks in [minTime, maxTime], sorted by labels.</summary>
+    public List<ChunkSeries> Select(IReadOnlyList<Matcher> matchers, long minTime, long maxTime, CancellationToken cancellationToken)
+    {
+        var result = new List<ChunkSeries>();
+        if (!Overlaps(minTime, maxTime))
+        {
+            return result;
+        }
+
+        foreach (var id in PostingsForMatchers.Resolve(this, matchers, cancellationToken))
+        {
+            var (labels, chunks) = ReadSeries((int)id, minTime, maxTime);
+            if (chunks.Length > 0)
+            {
+                result.Add(new ChunkSeries(labels, chunks));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads one series entry and the chunks of it that overlap [minTime, maxTime].</summary>
+    public (Labels Labels, ChunkSnapshot[] Chunks) ReadSeries(int id, long minTime, long maxTime)
+    {
+        var data = index.GetSpan();
+        var entryOffset = BinaryPrimitives.ReadUInt32LittleEndian(data[(seriesTableOffset + (4 * id))..]);
+        var reader = new RecordReader(data[(seriesOffset + (int)entryOffset)..]);
+        var labels = new Label[(int)reader.ReadUvarint()];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = new Label(symbols[(int)reader.ReadUvarint()], symbols[(int)reader.ReadUvarint()]);
+        }
+
+        var chunkCount = (int)reader.ReadUvarint();
+        var chunks = new List<ChunkSnapshot>(chunkCount);
+        long previousMax = 0;
+        ulong previousRef = 0;
+        for (var i = 0; i < chunkCount; i++)
+        {
+            var chunkMin = previousMax + reader.ReadVarint();
+            var chunkMax = chunkMin + (long)reader.ReadUvarint();
+            var chunkRef = previousRef + reader.ReadUvarint();
+            var count = (int)reader.ReadUvarint();
+            previousMax = chunkMax;
+            previousRef = chunkRef;
+            if (chunkMax >= minTime && chunkMin <= maxTime)
+            {
+                chunks.Add(ReadChunk(chunkRef, count, chunkMin, chunkMax));
+            }
+        }
+
+        return (Labels.FromSortedUnchecked(labels), [.. chunks]);
+    }
+
+    private ChunkSnapshot ReadChunk(ulong reference, int count, long minTime, long maxTime)
+    {
+        var fileIndex = (int)(reference >> 32) - 1;
+        var offset = (int)(reference & 0xffffffff);
+        if (fileIndex < 0 || fileIndex >= chunkFiles.Length)
+        {
+            throw new InvalidDataException($"Block {Directory} refers to chunks file {fileIndex + 1}, which does not exist.");
+        }
+
+        var file = chunkFiles[fileIndex];
+        var span = file.GetSpan()[offset..];
+        var encoding = (ChunkEncoding)span[0];
+        var reader = new RecordReader(span[1..]);
+        var length = (int)reader.ReadUvarint();
+        var start = offset + 1 + reader.Position;
+        return new ChunkSnapshot(file.Memory.Slice(start, length), count, minTime, maxTime, encoding);
+    }
+}

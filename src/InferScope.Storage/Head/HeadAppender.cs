@@ -1,0 +1,186 @@
+using InferScope.Model;
+using InferScope.Model.Storage;
+using InferScope.Storage.Wal;
+
+namespace InferScope.Storage.Head;
+
+/// <summary>
+/// A batch of samples for the head. Samples are checked when appended, logged to the write-ahead
+/// log on commit, and only then written to the series, so readers never see an uncommitted sample.
+/// </summary>
+internal sealed class HeadAppender : IAppender
+{
+    private readonly MemHead head;
+    private readonly List<(MemSeries Series, long Timestamp, double Value)> pending = [];
+    private readonly List<MemSeries> created = [];
+    private bool finished;
+
+    public HeadAppender(MemHead head)
+    {
+        this.head = head;
+    }
+
+    public AppendStatus Append(Labels labels, long timestampMs, double value)
+    {
+        ObjectDisposedException.ThrowIf(finished, this);
+        ArgumentNullException.ThrowIfNull(labels);
+        var status = head.CheckTime(timestampMs);
+        if (status != AppendStatus.Ok)
+        {
+            head.Counters.AddRejected(status);
+            return status;
+        }
+
+        var series = head.GetByLabels(labels);
+        if (series is null)
+        {
+            status = head.TryCreate(labels, out series, out var isNew);
+            if (status != AppendStatus.Ok)
+            {
+                head.Counters.AddRejected(status);
+                return status;
+            }
+
+            if (isNew)
+            {
+                created.Add(series!);
+            }
+        }
+
+        status = CheckOrder(series!, timestampMs, value, out var isRepeat);
+        if (status != AppendStatus.Ok)
+        {
+            head.Counters.AddRejected(status);
+            return status;
+        }
+
+        if (isRepeat)
+        {
+            return AppendStatus.Ok;
+        }
+
+        pending.Add((series!, timestampMs, value));
+        return AppendStatus.Ok;
+    }
+
+    public void UpdateMetadata(string metricFamilyName, MetricMetadata metadata)
+    {
+        // NOTE: metadata is not stored yet; the HTTP metadata API reads it from the scrape cache.
+    }
+
+    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(finished, this);
+        finished = true;
+        try
+        {
+            if (head.Wal is not null && (pending.Count > 0 || created.Count > 0))
+            {
+                await LogAsync(head.Wal, cancellationToken).ConfigureAwait(false);
+            }
+
+            head.Commit(pending);
+        }
+        finally
+        {
+            ClearPending();
+        }
+    }
+
+    public void Rollback()
+    {
+        if (finished)
+        {
+            return;
+        }
+
+        finished = true;
+        ClearPending();
+    }
+
+    public void Dispose() => Rollback();
+
+    private async ValueTask LogAsync(WriteAheadLog wal, CancellationToken cancellationToken)
+    {
+        var records = new List<ReadOnlyMemory<byte>>(2);
+        if (created.Count > 0)
+        {
+            var seriesBuffer = new RecordBuffer(64 * created.Count);
+            WalRecords.WriteSeries(seriesBuffer, created.ConvertAll(s => (s.Ref, s.Labels)));
+            records.Add(seriesBuffer.Memory);
+        }
+
+        if (pending.Count > 0)
+        {
+            var samples = new WalSample[pending.Count];
+            for (var i = 0; i < samples.Length; i++)
+            {
+                var (series, timestamp, value) = pending[i];
+                samples[i] = new WalSample(series.Ref, timestamp, BitConverter.DoubleToUInt64Bits(value));
+            }
+
+            var samplesBuffer = new RecordBuffer(16 + (12 * samples.Length));
+            WalRecords.WriteSamples(samplesBuffer, samples);
+            records.Add(samplesBuffer.Memory);
+        }
+
+        await wal.LogAsync(records, cancellationToken).ConfigureAwait(false);
+    }
+
+    private AppendStatus CheckOrder(MemSeries series, long timestamp, double value, out bool isRepeat)
+    {
+        isRepeat = false;
+        lock (series.Sync)
+        {
+            var last = series.LastTimestamp;
+            var lastBits = series.LastValueBits;
+            if (series.PendingOwner == this && series.PendingMaxTimestamp >= last)
+            {
+                if (timestamp < series.PendingMaxTimestamp)
+                {
+                    return AppendStatus.OutOfOrder;
+                }
+
+                if (timestamp == series.PendingMaxTimestamp)
+                {
+                    return AppendStatus.DuplicateTimestamp;
+                }
+            }
+
+            if (timestamp < last)
+            {
+                return AppendStatus.OutOfOrder;
+            }
+
+            if (timestamp == last)
+            {
+                // The same sample again is accepted and dropped, as Prometheus does; a new value is an error.
+                isRepeat = BitConverter.DoubleToUInt64Bits(value) == lastBits;
+                return isRepeat ? AppendStatus.Ok : AppendStatus.DuplicateTimestamp;
+            }
+
+            series.PendingOwner = this;
+            series.PendingMaxTimestamp = timestamp;
+        }
+
+        return AppendStatus.Ok;
+    }
+
+    private void ClearPending()
+    {
+        foreach (var (series, _, _) in pending)
+        {
+            lock (series.Sync)
+            {
+                if (series.PendingOwner == this)
+                {
+                    series.PendingOwner = null;
+                    series.PendingMaxTimestamp = long.MinValue;
+                }
+            }
+        }
+
+        pending.Clear();
+        created.Clear();
+    }
+}

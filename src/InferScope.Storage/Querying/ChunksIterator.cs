@@ -1,0 +1,160 @@
+using InferScope.Model.Storage;
+using InferScope.Storage.Chunks;
+
+namespace InferScope.Storage.Querying;
+
+/// <summary>
+/// Iterates the samples of chunks ordered by their first timestamp, within [minTime, maxTime].
+/// A chunk that overlaps no other is decoded as it is read. Chunks that overlap, as blocks from
+/// a backfill or a block and the head right after a cut do, are decoded together and merged by
+/// timestamp; for a timestamp present in several, the chunk listed first wins.
+/// </summary>
+internal sealed class ChunksIterator : ISampleIterator
+{
+    private readonly ChunkSnapshot[] chunks;
+    private readonly long maxTime;
+    private long minTime;
+    private int nextChunk;
+    private ChunkDecoder reader;
+    private bool hasReader;
+    private List<(long Timestamp, double Value)>? merged;
+    private int mergedIndex;
+    private bool hasCurrent;
+    private long lastTimestamp = long.MinValue;
+
+    public ChunksIterator(ChunkSnapshot[] chunks, long minTime, long maxTime)
+    {
+        this.chunks = chunks;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    public long Timestamp { get; private set; }
+
+    public double Value { get; private set; }
+
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            if (!hasReader && merged is null && !NextGroup())
+            {
+                hasCurrent = false;
+                return false;
+            }
+
+            long timestamp;
+            double value;
+            if (merged is not null)
+            {
+                if (mergedIndex >= merged.Count)
+                {
+                    merged = null;
+                    continue;
+                }
+
+                (timestamp, value) = merged[mergedIndex++];
+            }
+            else if (reader.MoveNext())
+            {
+                timestamp = reader.Timestamp;
+                value = reader.Value;
+            }
+            else
+            {
+                hasReader = false;
+                continue;
+            }
+
+            if (timestamp < minTime || timestamp <= lastTimestamp)
+            {
+                continue;
+            }
+
+            if (timestamp > maxTime)
+            {
+                hasReader = false;
+                merged = null;
+                continue;
+            }
+
+            Timestamp = timestamp;
+            Value = value;
+            lastTimestamp = timestamp;
+            hasCurrent = true;
+            return true;
+        }
+    }
+
+    public bool Seek(long timestampMs)
+    {
+        if (hasCurrent && Timestamp >= timestampMs)
+        {
+            return true;
+        }
+
+        minTime = Math.Max(minTime, timestampMs);
+        return MoveNext();
+    }
+
+    /// <summary>Starts the next chunk, or the next run of overlapping chunks, that can hold wanted samples.</summary>
+    private bool NextGroup()
+    {
+        while (nextChunk < chunks.Length)
+        {
+            var first = chunks[nextChunk];
+            var end = nextChunk + 1;
+            var groupMax = first.MaxTime;
+            while (end < chunks.Length && chunks[end].MinTime <= groupMax)
+            {
+                groupMax = Math.Max(groupMax, chunks[end].MaxTime);
+                end++;
+            }
+
+            var start = nextChunk;
+            nextChunk = end;
+            if (groupMax < minTime || groupMax <= lastTimestamp || first.MinTime > maxTime)
+            {
+                continue;
+            }
+
+            if (end - start == 1)
+            {
+                reader = new ChunkDecoder(first);
+                hasReader = true;
+                return true;
+            }
+
+            merged = Merge(start, end);
+            mergedIndex = 0;
+            return true;
+        }
+
+        return false;
+    }
+
+    private List<(long Timestamp, double Value)> Merge(int start, int end)
+    {
+        var samples = new List<(long Timestamp, double Value, int Order)>();
+        for (var i = start; i < end; i++)
+        {
+            var chunkReader = new ChunkDecoder(chunks[i]);
+            while (chunkReader.MoveNext())
+            {
+                samples.Add((chunkReader.Timestamp, chunkReader.Value, i));
+            }
+        }
+
+        samples.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.Order.CompareTo(b.Order));
+        var result = new List<(long, double)>(samples.Count);
+        foreach (var (timestamp, value, _) in samples)
+        {
+            if (result.Count == 0 || result[^1].Item1 != timestamp)
+            {
+                result.Add((timestamp, value));
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,191 @@
+using InferScope.Model;
+using InferScope.Model.Storage;
+using InferScope.Storage.Blocks;
+using InferScope.Storage.Chunks;
+using InferScope.Storage.Head;
+
+namespace InferScope.Storage.Querying;
+
+/// <summary>
+/// Reads the head and the blocks that overlap a time range. Series found in several sources are
+/// merged by label set; their chunks are referenced, not copied, and decoded while iterating.
+/// The blocks stay open until the querier is disposed.
+/// </summary>
+internal sealed class TsdbQuerier : IQuerier
+{
+    private readonly MemHead head;
+    private readonly IReadOnlyList<BlockReader> blocks;
+    private readonly long minTime;
+    private readonly long maxTime;
+    private bool disposed;
+
+    public TsdbQuerier(MemHead head, IReadOnlyList<BlockReader> blocks, long minTime, long maxTime)
+    {
+        this.head = head;
+        this.blocks = blocks;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    public IEnumerable<ISeries> Select(IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(matchers);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var sources = new List<List<ChunkSeries>>(blocks.Count + 1);
+        foreach (var block in blocks)
+        {
+            sources.Add(block.Select(matchers, minTime, maxTime, cancellationToken));
+        }
+
+        sources.Add(SelectHead(matchers, cancellationToken));
+        return Merge(sources);
+    }
+
+    public IReadOnlyList<string> LabelNames(IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(matchers);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (matchers.Count == 0)
+        {
+            names.UnionWith(head.LabelNames());
+            foreach (var block in blocks)
+            {
+                names.UnionWith(block.LabelNames());
+            }
+        }
+        else
+        {
+            foreach (var series in Select(matchers, cancellationToken))
+            {
+                foreach (var label in series.Labels)
+                {
+                    names.Add(label.Name);
+                }
+            }
+        }
+
+        var result = names.ToList();
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    public IReadOnlyList<string> LabelValues(string name, IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(matchers);
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        if (matchers.Count == 0)
+        {
+            values.UnionWith(head.LabelValues(name));
+            foreach (var block in blocks)
+            {
+                values.UnionWith(block.LabelValues(name));
+            }
+        }
+        else
+        {
+            foreach (var series in Select(matchers, cancellationToken))
+            {
+                var value = series.Labels.Get(name);
+                if (value is not null)
+                {
+                    values.Add(value);
+                }
+            }
+        }
+
+        var result = values.ToList();
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        foreach (var block in blocks)
+        {
+            block.Release();
+        }
+    }
+
+    private List<ChunkSeries> SelectHead(IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken)
+    {
+        var result = new List<ChunkSeries>();
+        if (head.MaxTime < minTime || head.MinTime > maxTime)
+        {
+            return result;
+        }
+
+        foreach (var series in head.Select(matchers, cancellationToken))
+        {
+            ChunkSnapshot[] chunks;
+            lock (series.Sync)
+            {
+                chunks = series.SnapshotLocked(minTime, maxTime);
+            }
+
+            if (chunks.Length > 0)
+            {
+                result.Add(new ChunkSeries(series.Labels, chunks));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Merges lists sorted by labels into one sorted sequence, joining the chunks of equal label sets.</summary>
+    private IEnumerable<ISeries> Merge(List<List<ChunkSeries>> sources)
+    {
+        sources.RemoveAll(s => s.Count == 0);
+        if (sources.Count == 1)
+        {
+            foreach (var series in sources[0])
+            {
+                yield return new StoredSeries(series.Labels, series.Chunks, minTime, maxTime);
+            }
+
+            yield break;
+        }
+
+        var positions = new int[sources.Count];
+        var chunks = new List<ChunkSnapshot>();
+        while (true)
+        {
+            Labels? smallest = null;
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (positions[i] < sources[i].Count)
+                {
+                    var labels = sources[i][positions[i]].Labels;
+                    if (smallest is null || Labels.Compare(labels, smallest) < 0)
+                    {
+                        smallest = labels;
+                    }
+                }
+            }
+
+            if (smallest is null)
+            {
+                yield break;
+            }
+
+            chunks.Clear();
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (positions[i] < sources[i].Count && sources[i][positions[i]].Labels.Equals(smallest))
+                {
+                    chunks.AddRange(sources[i][positions[i]].Chunks);
+                    positions[i]++;
+                }
+            }
+
+            chunks.Sort(static (a, b) => a.MinTime.CompareTo(b.MinTime));
+            yield return new StoredSeries(smallest, [.. chunks], minTime, maxTime);
+        }
+    }
+}
