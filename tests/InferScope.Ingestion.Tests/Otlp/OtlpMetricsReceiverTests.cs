@@ -15,7 +15,7 @@ namespace InferScope.Ingestion.Tests.Otlp;
 
 public sealed class OtlpMetricsReceiverTests
 {
-    private static readonly PushRequestHeaders protobufHeaders = new("application/x-protobuf", null);
+    private static readonly PushRequestHeaders ProtobufHeaders = new("application/x-protobuf", null);
 
     private readonly MemoryStorage storage = new();
     private readonly IngestionMetrics metrics = new();
@@ -229,7 +229,7 @@ public sealed class OtlpMetricsReceiverTests
         }
 
         compressed.Position = 0;
-        var result = await receiver.HandleHttpAsync(compressed, protobufHeaders with { ContentEncoding = "gzip" }, CancellationToken.None);
+        var result = await receiver.HandleHttpAsync(compressed, ProtobufHeaders with { ContentEncoding = "gzip" }, CancellationToken.None);
 
         Assert.Equal(200, result.StatusCode);
         Assert.Single(storage.Find("__name__", "g"));
@@ -247,7 +247,7 @@ public sealed class OtlpMetricsReceiverTests
     [Fact]
     public async Task CorruptProtobuf_Returns400()
     {
-        var result = await receiver.HandleHttpAsync(new MemoryStream([0x0a, 0xff, 0xff]), protobufHeaders, CancellationToken.None);
+        var result = await receiver.HandleHttpAsync(new MemoryStream([0x0a, 0xff, 0xff]), ProtobufHeaders, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.StartsWith("invalid OTLP protobuf body", result.Message, StringComparison.Ordinal);
@@ -266,7 +266,7 @@ public sealed class OtlpMetricsReceiverTests
     }
 
     private Task<PushResult> PushAsync(ExportMetricsServiceRequest request) =>
-        receiver.HandleHttpAsync(new MemoryStream(request.ToByteArray()), protobufHeaders, CancellationToken.None);
+        receiver.HandleHttpAsync(new MemoryStream(request.ToByteArray()), ProtobufHeaders, CancellationToken.None);
 
     private double Bucket(string name, string le) =>
         Assert.Single(storage.Find("__name__", name, "le", le)).Samples[^1].Value;
