@@ -37,7 +37,7 @@ public static class ServeRunner
         IAppendable appendable = new InstrumentedAppendable(tsdb, metadata, metrics);
 
         // TODO: wire the scrape manager, the push receivers (both appending to `appendable`) and the
-        // rule evaluator; until then serve answers queries over data already in the data folder.
+        // rule evaluator; until then serve queries only the data already in the data folder.
         _ = appendable;
         using var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
         var components = new ServerComponents
