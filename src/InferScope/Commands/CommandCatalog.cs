@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return PromqlTestCommand.Create();
         yield return ServeCommand.Create();
         yield return ReplayCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }
