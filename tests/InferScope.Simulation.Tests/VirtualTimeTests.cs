@@ -76,7 +76,8 @@ public sealed class VirtualTimeTests
         var ttft = store.Series.Keys.First(k => k.MetricName == "vllm:time_to_first_token_seconds_count");
         Assert.Equal("chat-llama-8b", ttft.Get("endpoint"));
         Assert.Equal("us-east-1a", ttft.Get("az"));
-        Assert.Equal("0", ttft.Get("engine"));
+        Assert.Equal("vllm", ttft.Get("engine"));
+        Assert.Equal("0", ttft.Get("exported_engine"));
         Assert.Equal("vllm", ttft.Get("job"));
         Assert.Equal(FleetHarness.StartUnixSeconds * 1000, store.Series[ttft][0].TimestampMs);
         Assert.Equal((FleetHarness.StartUnixSeconds + 3000) * 1000, store.Series[ttft][^1].TimestampMs);

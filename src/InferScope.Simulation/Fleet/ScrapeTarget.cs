@@ -12,7 +12,7 @@ namespace InferScope.Simulation.Fleet;
 /// <param name="Address">The <c>host:port</c> the target has in the simulated fleet.</param>
 /// <param name="Kind">The exporter behind the target.</param>
 /// <param name="MetricsPath">The HTTP path of the metrics.</param>
-/// <param name="Labels">Target labels: job, instance, endpoint, component, region, az, instance_type, gpu_type, engine_version, model, node (those that apply); <c>job</c> names the engine.</param>
+/// <param name="Labels">Target labels: job, instance, endpoint, component, region, az, instance_type, gpu_type, engine, engine_version, model, node (those that apply).</param>
 /// <param name="Render">Renders the target at a virtual time, in seconds; callers hold the fleet's lock.</param>
 /// <param name="Replica">The engine replica behind the target, or null for exporters.</param>
 public sealed record ScrapeTarget(

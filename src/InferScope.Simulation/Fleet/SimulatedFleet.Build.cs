@@ -94,8 +94,9 @@ public sealed partial class SimulatedFleet
     }
 
     /// <summary>
-    /// Adds the replica's engine target. Its labels carry no <c>engine</c> label, because vLLM
-    /// exposes one of its own (the data-parallel rank); <c>job</c> names the engine instead.
+    /// Adds the replica's engine target, labelled as the scrape path labels a configured target.
+    /// vLLM's own <c>engine</c> label (the data-parallel rank) clashes with the target's and is
+    /// kept as <c>exported_engine</c>, as Prometheus does without <c>honor_labels</c>.
     /// </summary>
     private void AddEngineTarget(SimReplica replica)
     {
@@ -110,6 +111,7 @@ public sealed partial class SimulatedFleet
             "az", replica.Instance.AvailabilityZone,
             "instance_type", replica.Instance.Type.Name,
             "gpu_type", replica.Instance.Type.Gpu.Name,
+            "engine", engine,
             "engine_version", replica.EngineVersion,
             "model", replica.Model.ServedName,
             "node", replica.Instance.HostName);
@@ -137,7 +139,7 @@ public sealed partial class SimulatedFleet
         var dcgmAddress = instance.HostName + ":9400";
         targets.Add(new ScrapeTarget(
             "dcgm", dcgmAddress, EngineKind.Dcgm, "/metrics",
-            Labels.FromPairs([.. common, "job", "dcgm", "instance", dcgmAddress]),
+            Labels.FromPairs([.. common, "job", "dcgm", "instance", dcgmAddress, "engine", "dcgm"]),
             _ =>
             {
                 var first = instance.Replicas.FirstOrDefault();
@@ -148,7 +150,7 @@ public sealed partial class SimulatedFleet
         var nodeAddress = instance.HostName + ":9100";
         targets.Add(new ScrapeTarget(
             "node", nodeAddress, EngineKind.NodeExporter, "/metrics",
-            Labels.FromPairs([.. common, "job", "node", "instance", nodeAddress]),
+            Labels.FromPairs([.. common, "job", "node", "instance", nodeAddress, "engine", "node_exporter"]),
             now =>
             {
                 if (instance.IsDown)

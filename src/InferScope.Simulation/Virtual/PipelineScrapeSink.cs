@@ -11,13 +11,16 @@ namespace InferScope.Simulation.Virtual;
 /// attach the target's labels (exposed labels that clash are kept as <c>exported_NAME</c>, as
 /// Prometheus does without <c>honor_labels</c>), normalize into the unified schema, and append
 /// raw and unified samples plus <c>up</c>, <c>scrape_samples_scraped</c> and
-/// <c>scrape_duration_seconds</c> in one committed batch per scrape.
+/// <c>scrape_duration_seconds</c>. The scrapes of one round (one timestamp) share a batch that is
+/// committed when the next round starts, because a commit waits for the write-ahead log.
 /// </summary>
 public sealed class PipelineScrapeSink : IScrapeSink
 {
     private readonly Func<string, string, ScrapePayload> parse;
     private readonly Func<ScrapePayload, Labels, EngineKind, NormalizationResult?>? normalize;
     private readonly IAppendable storage;
+    private IAppender? appender;
+    private long appenderTimestamp;
 
     /// <param name="parse">Parses a body with its content type.</param>
     /// <param name="normalize">Maps a payload to unified families given the target labels and the exporter kind, or null to keep raw metrics only.</param>
@@ -42,7 +45,13 @@ public sealed class PipelineScrapeSink : IScrapeSink
     public async ValueTask WriteAsync(ScrapeTarget target, long timestampMs, ScrapeResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        using var appender = storage.CreateAppender();
+        if (appender is not null && appenderTimestamp != timestampMs)
+        {
+            await CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        appender ??= storage.CreateAppender();
+        appenderTimestamp = timestampMs;
         var scraped = 0;
         if (response.StatusCode == 200)
         {
@@ -58,10 +67,22 @@ public sealed class PipelineScrapeSink : IScrapeSink
         AppendReport(appender, target.Labels, "up", timestampMs, response.StatusCode == 200 ? 1 : 0);
         AppendReport(appender, target.Labels, "scrape_samples_scraped", timestampMs, scraped);
         AppendReport(appender, target.Labels, "scrape_duration_seconds", timestampMs, 0.002);
-        await appender.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (appender is not null)
+        {
+            await CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        using var batch = appender!;
+        appender = null;
+        await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private int AppendFamilies(IAppender appender, IReadOnlyList<MetricFamily> families, Labels targetLabels, long timestampMs)
     {

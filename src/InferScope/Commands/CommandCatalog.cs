@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return ReplayCommand.Create();
         yield return CheckMetricsCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }
