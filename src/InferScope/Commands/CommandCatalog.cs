@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return PromqlTestCommand.Create();
         yield return ServeCommand.Create();
         yield return ReplayCommand.Create();
+        yield return DiagnoseCommand.Create();
+        yield return CompareCommand.Create();
     }
 }
