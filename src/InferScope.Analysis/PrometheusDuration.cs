@@ -26,7 +26,7 @@ public static class PrometheusDuration
         if (!TryParse(text, out var value))
         {
             throw new FormatException(
-                $"Invalid duration \"{text}\": expected whole numbers with Units in order y, w, d, h, m, s, ms, such as 30s or 1h30m.");
+                $"Invalid duration \"{text}\": expected whole numbers with units in order y, w, d, h, m, s, ms, such as 30s or 1h30m.");
         }
 
         return value;

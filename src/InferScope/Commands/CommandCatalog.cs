@@ -15,5 +15,7 @@ internal static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return CheckMetricsCommand.Create();
         yield return SimulateCommand.Create();
+        yield return DiagnoseCommand.Create();
+        yield return CompareCommand.Create();
     }
 }
