@@ -42,11 +42,12 @@ public sealed class PrometheusTextParserTests
     public void Parse_CommentsBlankLinesAndBlanks_Accepted()
     {
         var payload = TestPayloads.ParseText(
-            "# A free comment\n\n   \n#\n# HELPER not metadata\n" +
+            "# A free comment\n\n   \n#\n# HELPER not metadata\n#TYPE metric_without_timestamp_and_labels counter\n" +
             "  metric_without_timestamp_and_labels \t 12.47  \n" +
             "something_weird{problem=\"division by zero\" , } +Inf -3982045\n");
 
         Assert.Equal(2, payload.Families.Count);
+        Assert.Equal(MetricType.Unknown, payload.Family("metric_without_timestamp_and_labels").Type);
         Assert.Equal(12.47, payload.Family("metric_without_timestamp_and_labels").Points[0].Value);
         var weird = payload.Family("something_weird").Points[0];
         Assert.Equal(double.PositiveInfinity, weird.Value);
