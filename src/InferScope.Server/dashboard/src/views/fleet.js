@@ -12,7 +12,7 @@ const IDENTITY_LABELS = ["endpoint", "instance", "node", "az", "instance_type", 
 // GPU exporters are separate targets on the same host, so GPU values join instances by node.
 const NODE_LABELS = ["endpoint", "node"];
 // Exporter targets (GPU, host) share the endpoint label but are not serving instances.
-const EXPORTER_MATCHER = 'engine!~"dcgm|node.exporter"';
+const EXPORTER_MATCHER = 'engine!~"dcgm|node|node.exporter"';
 const HEX_RADIUS = 9;
 const HEX_COLUMNS = 24;
 
