@@ -116,6 +116,7 @@ public static class FileSdReader
                     Engine = labels.GetValueOrDefault(TargetLabelNames.Engine),
                     Model = labels.GetValueOrDefault(TargetLabelNames.Model),
                     Component = labels.GetValueOrDefault(TargetLabelNames.Component),
+                    MetricsPath = labels.GetValueOrDefault("__metrics_path__"),
                     ExtraLabels = extra,
                 };
                 var errors = ScrapeEndpointValidator.ValidateInstance(instance).ToList();

@@ -115,6 +115,11 @@ public static class ScrapeEndpointValidator
             yield return $"address \"{instance.Address}\" is invalid; use host:port, such as 10.0.0.5:8000.";
         }
 
+        if (instance.MetricsPath is { } metricsPath && (metricsPath.Length == 0 || metricsPath[0] != '/'))
+        {
+            yield return $"__metrics_path__ \"{metricsPath}\" must start with '/'.";
+        }
+
         if (!string.IsNullOrEmpty(instance.Engine) && !EngineKindNames.TryParse(instance.Engine, out _))
         {
             yield return $"engine \"{instance.Engine}\" is unknown; use one of {string.Join(", ", EngineKindNames.All.Select(k => k.ToLabelValue()))}, or leave it out to detect the engine.";

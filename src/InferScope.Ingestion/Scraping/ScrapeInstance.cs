@@ -34,6 +34,9 @@ public sealed record ScrapeInstance
     /// <summary>The inference component or model variant, as the <c>component</c> label.</summary>
     public string? Component { get; init; }
 
+    /// <summary>The HTTP path of this instance's metrics when it differs from the endpoint's, as <c>__metrics_path__</c> sets it in file-based discovery.</summary>
+    public string? MetricsPath { get; init; }
+
     /// <summary>Further labels to attach, keyed by label name.</summary>
     public IReadOnlyDictionary<string, string> ExtraLabels { get; init; } = new Dictionary<string, string>();
 }

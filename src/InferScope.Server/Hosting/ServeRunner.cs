@@ -56,6 +56,8 @@ public static class ServeRunner
             await output.WriteLineAsync($"InferScope serving {dataDir} at {url}").ConfigureAwait(false);
         }
 
+        options.OnStarted?.Invoke([.. app.Urls]);
+
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
     }
