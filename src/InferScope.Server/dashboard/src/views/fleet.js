@@ -80,7 +80,7 @@ export async function loadFleet(state) {
   }
   for (const sample of results.status) {
     const row = rows.get(rowKey(sample.metric));
-    if (row) row.status = sample.metric.status || sample.metric.phase || "";
+    if (row) row.status = sample.metric.state || sample.metric.status || "";
   }
   for (const row of rows.values()) row.health = classify(row);
   const azTraffic = new Map(results.azTraffic.map((s) => [s.metric.az || "", api.sampleValue(s)]));
