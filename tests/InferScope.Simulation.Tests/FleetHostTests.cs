@@ -24,7 +24,7 @@ public sealed class FleetHostTests
           - {endpoint: a, requests_per_second: 0.5}
         """;
 
-    private static readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
     public async Task EveryTarget_ServesParseableMetrics()
@@ -34,7 +34,7 @@ public sealed class FleetHostTests
         Assert.Equal(4 + 4 + 4 + 1, host.Targets.Count);
         foreach (var target in host.Targets)
         {
-            using var response = await client.GetAsync(target.MetricsUrl);
+            using var response = await Client.GetAsync(target.MetricsUrl);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.StartsWith("text/plain; version=0.0.4", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
             var body = await response.Content.ReadAsByteArrayAsync();
@@ -50,7 +50,7 @@ public sealed class FleetHostTests
 
         var djl = host.Targets.Single(t => t.Target.Kind == EngineKind.Djl);
         Assert.Equal("/server/metrics", djl.MetricsUrl.AbsolutePath);
-        using var ping = await client.GetAsync(new Uri(djl.BaseAddress, "/ping"));
+        using var ping = await Client.GetAsync(new Uri(djl.BaseAddress, "/ping"));
         Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
     }
 
@@ -61,7 +61,7 @@ public sealed class FleetHostTests
         var vllm = host.Targets.Single(t => t.Target.Kind == EngineKind.Vllm);
         var body = """{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"Say something about KV caches."}],"max_tokens":12,"stream":true}""";
 
-        using var response = await client.PostAsync(new Uri(vllm.BaseAddress, "/v1/chat/completions"), new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync(new Uri(vllm.BaseAddress, "/v1/chat/completions"), new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
 
@@ -87,7 +87,7 @@ public sealed class FleetHostTests
         await using var host = await SimulatedFleetHost.StartAsync(ScenarioLoader.Parse(FourEngines, "test"));
         var sglang = host.Targets.Single(t => t.Target.Kind == EngineKind.Sglang);
 
-        using var response = await client.PostAsJsonAsync(new Uri(sglang.BaseAddress, "/v1/completions"), new { prompt = "Hello there", max_tokens = 5 });
+        using var response = await Client.PostAsJsonAsync(new Uri(sglang.BaseAddress, "/v1/completions"), new { prompt = "Hello there", max_tokens = 5 });
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -95,7 +95,7 @@ public sealed class FleetHostTests
         Assert.False(string.IsNullOrEmpty(json.GetProperty("choices")[0].GetProperty("text").GetString()));
         Assert.Equal(5, json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
 
-        using var metrics = await client.GetAsync(sglang.MetricsUrl);
+        using var metrics = await Client.GetAsync(sglang.MetricsUrl);
         var samples = SampleReader.Parse(await metrics.Content.ReadAsStringAsync());
         Assert.True(samples.Sum("sglang:generation_tokens_total") >= 5);
     }
@@ -106,9 +106,9 @@ public sealed class FleetHostTests
         await using var host = await SimulatedFleetHost.StartAsync(ScenarioLoader.Parse(FourEngines, "test"));
         var tgi = host.Targets.Single(t => t.Target.Kind == EngineKind.Tgi);
 
-        var models = JsonDocument.Parse(await client.GetStringAsync(new Uri(tgi.BaseAddress, "/v1/models"))).RootElement;
-        using var wrong = await client.PostAsJsonAsync(new Uri(tgi.BaseAddress, "/v1/completions"), new { model = "gpt-4", prompt = "x" });
-        using var invalid = await client.PostAsync(new Uri(tgi.BaseAddress, "/v1/completions"), new StringContent("{", Encoding.UTF8, "application/json"));
+        var models = JsonDocument.Parse(await Client.GetStringAsync(new Uri(tgi.BaseAddress, "/v1/models"))).RootElement;
+        using var wrong = await Client.PostAsJsonAsync(new Uri(tgi.BaseAddress, "/v1/completions"), new { model = "gpt-4", prompt = "x" });
+        using var invalid = await Client.PostAsync(new Uri(tgi.BaseAddress, "/v1/completions"), new StringContent("{", Encoding.UTF8, "application/json"));
 
         Assert.Equal("mistralai/Mistral-7B-Instruct-v0.3", models.GetProperty("data")[0].GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
@@ -132,12 +132,12 @@ public sealed class FleetHostTests
         var engine = host.Targets.Single(t => t.Target.Kind == EngineKind.Vllm);
         var health = new Uri(engine.BaseAddress, "/health");
 
-        using (var first = await client.GetAsync(health))
+        using (var first = await Client.GetAsync(health))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         }
 
-        using (var early = await client.PostAsJsonAsync(new Uri(engine.BaseAddress, "/v1/completions"), new { prompt = "x" }))
+        using (var early = await Client.PostAsJsonAsync(new Uri(engine.BaseAddress, "/v1/completions"), new { prompt = "x" }))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         }
@@ -147,13 +147,13 @@ public sealed class FleetHostTests
         while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
-            using var response = await client.GetAsync(health);
+            using var response = await Client.GetAsync(health);
             status = response.StatusCode;
         }
 
         Assert.Equal(HttpStatusCode.OK, status);
         var control = host.Targets.Single(t => t.Target.Job == "inferscope-simulator");
-        var samples = SampleReader.Parse(await client.GetStringAsync(control.MetricsUrl));
+        var samples = SampleReader.Parse(await Client.GetStringAsync(control.MetricsUrl));
         Assert.Equal(1, samples.Sum("llm_deployment_status", ("state", "InService")));
         Assert.InRange(samples.Sum("llm_deployment_startup_seconds"), 10, 40);
     }

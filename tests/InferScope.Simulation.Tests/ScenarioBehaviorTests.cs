@@ -6,7 +6,7 @@ namespace InferScope.Simulation.Tests;
 public sealed class ScenarioBehaviorTests
 {
     [Fact]
-    public void KvCacheExhaustion_RaisesTtftButNotInferenceTime()
+    public void KvCacheExhaustion_RaisesTtftMost()
     {
         var fleet = FleetHarness.Build("kv-cache-exhaustion");
         (string, string)[] histograms =

@@ -4,10 +4,10 @@ namespace InferScope.Simulation.Engine;
 
 /// <summary>
 /// The continuous-batching scheduler of one data-parallel rank, run in virtual time. Each step
-/// decodes one token for every running request, spends the rest of the token budget on prompt
-/// chunks, admits waiting requests while KV blocks are free, and preempts the newest request
-/// (freeing its blocks for recomputation later) when a running request needs a block and none is
-/// free, as vLLM's V1 scheduler does.
+/// decodes one token for every running request and spends the rest of the token budget on prompt
+/// chunks. It admits waiting requests while KV blocks are free. When a running request needs a
+/// block and none is free, it preempts the newest request, whose blocks are freed and whose tokens
+/// are recomputed later, as vLLM's V1 scheduler does.
 /// </summary>
 public sealed class EngineScheduler
 {
@@ -200,7 +200,7 @@ public sealed class EngineScheduler
             var tokens = request.IsPrefilling ? Math.Min(request.PrefillTarget - request.PrefilledTokens, budget) : 1;
             if (!Reserve(request, request.KvTokens + tokens, i))
             {
-                // The request preempted itself: the list shrank, so the same index holds the next one.
+                // The request preempted itself: the list shrank, so the same index now contains the next one.
                 i--;
                 continue;
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using InferScope.Model;
 using InferScope.Simulation.Metrics;
 
@@ -12,7 +11,7 @@ namespace InferScope.Simulation.Fleet;
 /// </summary>
 public static class ControlPlaneMetrics
 {
-    private static readonly DeploymentState[] states =
+    private static readonly DeploymentState[] States =
         [DeploymentState.Creating, DeploymentState.InService, DeploymentState.Updating, DeploymentState.Failed];
 
     public static string Render(SimulatedFleet fleet)
@@ -24,7 +23,7 @@ public static class ControlPlaneMetrics
         b.Family("llm_deployment_status", MetricType.Gauge, "1 for the deployment's current state, 0 for the others.");
         foreach (var replica in fleet.Replicas)
         {
-            foreach (var state in states)
+            foreach (var state in States)
             {
                 b.Sample("llm_deployment_status", [.. ReplicaLabels(replica, region), ("state", state.ToString())], replica.Lifecycle.State == state ? 1 : 0);
             }
@@ -119,7 +118,4 @@ public static class ControlPlaneMetrics
         fleet.Replicas
             .GroupBy(r => (r.EndpointName, r.Component))
             .Select(g => (g.Key.EndpointName, g.Key.Component, g.ToList()));
-
-    /// <summary>Formats an integer label value.</summary>
-    internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,11 +7,11 @@ namespace InferScope.Simulation.Fleet;
 /// <summary>
 /// An endpoint and its router: the router picks a component by weight, then a zone by weight
 /// among zones with a serving replica, then the least-loaded replica there, and adds its own
-/// overhead before the engine sees the request.
+/// overhead before the engine receives the request.
 /// </summary>
 public sealed class SimEndpoint
 {
-    private static readonly double[] overheadBounds =
+    private static readonly double[] OverheadBounds =
         [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
     private readonly Random random;
@@ -48,7 +48,7 @@ public sealed class SimEndpoint
     /// <summary>Requests the router rejected because no replica was serving.</summary>
     public double RejectedRequests { get; private set; }
 
-    public Histogram Overhead { get; } = new(overheadBounds);
+    public Histogram Overhead { get; } = new(OverheadBounds);
 
     internal void SetComponentWeight(string component, double weight) => componentWeights[component] = weight;
 

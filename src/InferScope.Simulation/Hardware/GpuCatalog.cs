@@ -1,6 +1,6 @@
 namespace InferScope.Simulation.Hardware;
 
-/// <summary>The GPU profiles the simulator knows, keyed by name (case-insensitive).</summary>
+/// <summary>The GPU profiles of the simulator, keyed by name (case-insensitive).</summary>
 public static class GpuCatalog
 {
     private const double GiB = 1024.0 * 1024 * 1024;

@@ -15,7 +15,7 @@ namespace InferScope.Simulation.Hosting;
 /// </summary>
 internal static class OpenAiEndpoints
 {
-    private static readonly string[] words =
+    private static readonly string[] Words =
         [" the", " fleet", " serves", " tokens", " from", " a", " simulated", " engine", " with", " paged", " attention", "."];
 
     public static void Map(IEndpointRouteBuilder routes, SimulatedFleet fleet, SimReplica replica)
@@ -268,5 +268,5 @@ internal static class OpenAiEndpoints
         _ => "stop",
     };
 
-    private static string Text(int index) => words[index % words.Length];
+    private static string Text(int index) => Words[index % Words.Length];
 }

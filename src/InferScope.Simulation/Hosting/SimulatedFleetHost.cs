@@ -127,6 +127,6 @@ public sealed partial class SimulatedFleetHost : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated fleet {Scenario} stopped")]
     private static partial void LogStopped(ILogger logger, string scenario);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The clock of simulated fleet {Scenario} failed; the fleet no longer advances")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The clock of simulated fleet {Scenario} failed, so the fleet no longer advances")]
     private static partial void LogClockFailed(ILogger logger, Exception error, string scenario);
 }

@@ -24,5 +24,16 @@ internal sealed class RollingAverage(int batchSize)
 
     public bool HasValue => !double.IsNaN(published) || count > 0;
 
-    public double Value => double.IsNaN(published) ? (count == 0 ? 0 : sum / count) : published;
+    public double Value
+    {
+        get
+        {
+            if (!double.IsNaN(published))
+            {
+                return published;
+            }
+
+            return count == 0 ? 0 : sum / count;
+        }
+    }
 }

@@ -10,17 +10,17 @@ namespace InferScope.Simulation.Metrics;
 /// </summary>
 public sealed class SglangMetrics : EngineMetrics
 {
-    private static readonly double[] timeToFirstTokenBounds =
+    private static readonly double[] TimeToFirstTokenBounds =
         [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 15, 20, 25, 30];
 
-    private static readonly double[] endToEndBounds = [0.3, 0.5, 0.8, 1, 1.5, 2, 2.5, 5, 10, 15, 20, 30, 40, 50, 60];
+    private static readonly double[] EndToEndBounds = [0.3, 0.5, 0.8, 1, 1.5, 2, 2.5, 5, 10, 15, 20, 30, 40, 50, 60];
 
-    private static readonly double[] timePerOutputTokenBounds =
+    private static readonly double[] TimePerOutputTokenBounds =
         [0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5];
 
-    private readonly Histogram timeToFirstToken = new(timeToFirstTokenBounds);
-    private readonly Histogram endToEnd = new(endToEndBounds);
-    private readonly Histogram timePerOutputToken = new(timePerOutputTokenBounds);
+    private readonly Histogram timeToFirstToken = new(TimeToFirstTokenBounds);
+    private readonly Histogram endToEnd = new(EndToEndBounds);
+    private readonly Histogram timePerOutputToken = new(TimePerOutputTokenBounds);
     private readonly Histogram functionLatency = new(Exponential(0.05 / 1.5, 1.5, 18));
     private double promptTokens;
     private double generationTokens;

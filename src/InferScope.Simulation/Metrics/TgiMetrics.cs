@@ -10,7 +10,7 @@ namespace InferScope.Simulation.Metrics;
 /// </summary>
 public sealed class TgiMetrics : EngineMetrics
 {
-    private static readonly string[] methods = ["prefill", "decode"];
+    private static readonly string[] Methods = ["prefill", "decode"];
 
     private readonly double[] durationBounds = Exponential(0.0001, 1.5, 35);
     private readonly Histogram inputLength;
@@ -184,7 +184,7 @@ public sealed class TgiMetrics : EngineMetrics
         b.Family(name, MetricType.Histogram, help);
         foreach (var method in order)
         {
-            b.Histogram(name, [("method", methods[method])], histograms[method], 1, HistogramOrder.BucketsSumCount);
+            b.Histogram(name, [("method", Methods[method])], histograms[method], 1, HistogramOrder.BucketsSumCount);
         }
 
         b.BlankLine();

@@ -12,18 +12,18 @@ namespace InferScope.Simulation.Metrics;
 /// </summary>
 public sealed class VllmMetrics : EngineMetrics
 {
-    private static readonly double[] requestLatencyBounds =
+    private static readonly double[] RequestLatencyBounds =
         [0.3, 0.5, 0.8, 1, 1.5, 2, 2.5, 5, 10, 15, 20, 30, 40, 50, 60, 120, 240, 480, 960, 1920, 7680];
 
-    private static readonly double[] timeToFirstTokenBounds =
+    private static readonly double[] TimeToFirstTokenBounds =
         [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 40, 80, 160, 640, 2560];
 
-    private static readonly double[] interTokenBounds =
+    private static readonly double[] InterTokenBounds =
         [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 40, 80];
 
-    private static readonly double[] iterationTokenBounds = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
+    private static readonly double[] IterationTokenBounds = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
 
-    private static readonly double[] paramsNBounds = [1, 2, 5, 10, 20];
+    private static readonly double[] ParamsNBounds = [1, 2, 5, 10, 20];
 
     private readonly List<RankState> states = [];
     private readonly double[] tokenBounds;
@@ -221,23 +221,23 @@ public sealed class VllmMetrics : EngineMetrics
         /// <summary>Finished requests indexed by <see cref="FinishReason"/> − 1 (stop, length, abort).</summary>
         public double[] Success { get; } = new double[3];
 
-        public Histogram IterationTokens { get; } = new(iterationTokenBounds);
+        public Histogram IterationTokens { get; } = new(IterationTokenBounds);
 
-        public Histogram TimeToFirstToken { get; } = new(timeToFirstTokenBounds);
+        public Histogram TimeToFirstToken { get; } = new(TimeToFirstTokenBounds);
 
-        public Histogram TimePerOutputToken { get; } = new(interTokenBounds);
+        public Histogram TimePerOutputToken { get; } = new(InterTokenBounds);
 
-        public Histogram InterTokenLatency { get; } = new(interTokenBounds);
+        public Histogram InterTokenLatency { get; } = new(InterTokenBounds);
 
-        public Histogram EndToEnd { get; } = new(requestLatencyBounds);
+        public Histogram EndToEnd { get; } = new(RequestLatencyBounds);
 
-        public Histogram QueueTime { get; } = new(requestLatencyBounds);
+        public Histogram QueueTime { get; } = new(RequestLatencyBounds);
 
-        public Histogram InferenceTime { get; } = new(requestLatencyBounds);
+        public Histogram InferenceTime { get; } = new(RequestLatencyBounds);
 
-        public Histogram PrefillTime { get; } = new(requestLatencyBounds);
+        public Histogram PrefillTime { get; } = new(RequestLatencyBounds);
 
-        public Histogram DecodeTime { get; } = new(requestLatencyBounds);
+        public Histogram DecodeTime { get; } = new(RequestLatencyBounds);
 
         public Histogram PromptTokensPerRequest { get; } = new(tokenBounds);
 
@@ -247,6 +247,6 @@ public sealed class VllmMetrics : EngineMetrics
 
         public Histogram ParamsMaxTokens { get; } = new(tokenBounds);
 
-        public Histogram ParamsN { get; } = new(paramsNBounds);
+        public Histogram ParamsN { get; } = new(ParamsNBounds);
     }
 }

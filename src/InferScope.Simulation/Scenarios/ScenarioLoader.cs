@@ -7,7 +7,7 @@ namespace InferScope.Simulation.Scenarios;
 /// <summary>Reads scenario YAML (snake_case keys) and checks it.</summary>
 public static class ScenarioLoader
 {
-    private static readonly IDeserializer deserializer = new DeserializerBuilder()
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
@@ -19,7 +19,7 @@ public static class ScenarioLoader
         ScenarioDefinition? scenario;
         try
         {
-            scenario = deserializer.Deserialize<ScenarioDefinition>(yaml);
+            scenario = Deserializer.Deserialize<ScenarioDefinition>(yaml);
         }
         catch (YamlException error)
         {
