@@ -1,3 +1,4 @@
+using InferScope.Analysis.Rules;
 using InferScope.Ingestion.Otlp;
 using InferScope.Ingestion.Push;
 using InferScope.Ingestion.RemoteWrite;
@@ -8,6 +9,7 @@ using InferScope.PromQL;
 using InferScope.Server.Configuration;
 using InferScope.Server.Ingestion;
 using InferScope.Server.Metadata;
+using InferScope.Server.Rules;
 using InferScope.Server.Telemetry;
 using InferScope.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +45,6 @@ public static class ServeRunner
         var metrics = new ServerMetrics();
         IAppendable appendable = new InstrumentedAppendable(tsdb, metadata, metrics);
 
-        // TODO: wire the rule evaluator, and remote mode's sender and query engine.
         using var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
         using var scrapeClient = new HttpClient();
         var ingestionMetrics = new IngestionMetrics();
@@ -55,13 +56,23 @@ public static class ServeRunner
             ingestionMetrics,
             loggerFactory.CreateLogger<ScrapeManager>());
         var scraping = new ScrapeManagerBridge(scrapeManager);
+
+        // TODO: pass Alertmanager and webhook senders from the alerting block; alerts are listed by
+        // the API but not yet sent anywhere.
+        var rules = new RuleManagerBridge(new RuleManager(
+            engine,
+            appendable,
+            [],
+            new RuleManagerOptions { ExternalLabels = config.Global.ExternalLabels },
+            loggerFactory.CreateLogger<RuleManager>()));
         var components = new ServerComponents
         {
             QueryEngine = engine,
             Formatter = new PromQLFormatter(),
             Queryable = tsdb,
             Targets = scraping,
-            Subscribers = [scraping],
+            Rules = rules,
+            Subscribers = [scraping, rules],
             MetricsSources = [new IngestionMetricsSource(ingestionMetrics)],
             Storage = new DisposeOnShutdown(tsdb),
             Metadata = metadata,
