@@ -21,8 +21,9 @@ public class ConfigLoaderTests
         Assert.Equal("vllm", chat.Engine);
         Assert.Equal(5, chat.MetricsPublishFrequencySeconds);
         Assert.Equal(TimeSpan.FromSeconds(5), chat.EffectiveScrapeTimeout(config.Global));
-        Assert.Equal("/vllm-v1-0.28-excerpt/metrics", chat.Instances[0].MetricsPath);
-        Assert.Equal("us-east-1b", chat.Instances[1].Az);
+        Assert.Equal("/vllm-v1-0.28-excerpt/metrics", chat.MetricsPath);
+        Assert.Equal("us-east-1a", chat.Instances[0].Az);
+        Assert.Equal("assistants", chat.Instances[0].Labels["team"]);
         Assert.Equal(500, chat.Benchmark!.OutputTokensPerSecond);
         Assert.Equal(0.99, chat.Slo!.Target);
         Assert.Equal(1.3, chat.PricePerInstanceHour);

@@ -336,24 +336,16 @@ public static class ConfigLoader
                 if (target.Length > 0)
                 {
                     CheckTarget(reader.FieldPath("target"), reader.Get("target")!, target);
-                    var metricsPathKey = reader.String("metrics_path");
-                    if (!targets.Add(target + metricsPathKey))
+                    if (!targets.Add(target))
                     {
                         Errors.Add(reader.FieldPath("target"), reader.Get("target")!, $"target \"{target}\" is listed twice in this endpoint; remove one");
                     }
-                }
-
-                var metricsPath = reader.String("metrics_path");
-                if (metricsPath is not null)
-                {
-                    CheckPath(reader, "metrics_path", metricsPath);
                 }
 
                 result.Add(new InstanceConfig
                 {
                     Target = target,
                     Az = reader.String("az"),
-                    MetricsPath = metricsPath,
                     Labels = reader.LabelMap("labels"),
                 });
                 reader.RejectUnknownKeys();

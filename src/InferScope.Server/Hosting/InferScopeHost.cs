@@ -31,12 +31,14 @@ public static class InferScopeHost
 
     /// <summary>Builds the application; <see cref="WebApplication.RunAsync"/> or StartAsync starts it.</summary>
     /// <param name="mapExtra">Maps further routes, such as the push receivers, before the fallback.</param>
+    /// <param name="configureServices">Registers services those routes resolve, such as the receivers.</param>
     public static WebApplication Build(
         ServerOptions options,
         InferScopeConfig config,
         ServerComponents components,
         Action<ILoggingBuilder>? configureLogging = null,
-        Action<IEndpointRouteBuilder>? mapExtra = null)
+        Action<IEndpointRouteBuilder>? mapExtra = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(config);
@@ -65,6 +67,7 @@ public static class InferScopeHost
             provider.GetRequiredService<ILoggerFactory>().CreateLogger("InferScope.Configuration")));
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ServerLifecycle>());
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         var configManager = app.Services.GetRequiredService<ConfigManager>();

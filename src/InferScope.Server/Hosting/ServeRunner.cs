@@ -1,10 +1,19 @@
+using InferScope.Analysis.Rules;
+using InferScope.Ingestion.Otlp;
+using InferScope.Ingestion.Push;
+using InferScope.Ingestion.RemoteWrite;
+using InferScope.Ingestion.Scraping;
+using InferScope.Ingestion.SelfMetrics;
 using InferScope.Model.Storage;
 using InferScope.PromQL;
 using InferScope.Server.Configuration;
+using InferScope.Server.Ingestion;
 using InferScope.Server.Metadata;
+using InferScope.Server.Rules;
 using InferScope.Server.Telemetry;
 using InferScope.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -36,20 +45,54 @@ public static class ServeRunner
         var metrics = new ServerMetrics();
         IAppendable appendable = new InstrumentedAppendable(tsdb, metadata, metrics);
 
-        // TODO: wire the scrape manager, the push receivers (both appending to `appendable`) and the
-        // rule evaluator; until then serve queries only the data already in the data folder.
-        _ = appendable;
         using var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
+        using var scrapeClient = new HttpClient();
+        var ingestionMetrics = new IngestionMetrics();
+        var scrapeManager = new ScrapeManager(
+            appendable,
+            new ExpositionPayloadDecoder(),
+            new EnginePayloadNormalizer(),
+            scrapeClient,
+            ingestionMetrics,
+            loggerFactory.CreateLogger<ScrapeManager>());
+        var scraping = new ScrapeManagerBridge(scrapeManager);
+
+        // TODO: pass Alertmanager and webhook senders from the alerting block; alerts are listed by
+        // the API but not yet sent anywhere.
+        var rules = new RuleManagerBridge(new RuleManager(
+            engine,
+            appendable,
+            [],
+            new RuleManagerOptions { ExternalLabels = config.Global.ExternalLabels },
+            loggerFactory.CreateLogger<RuleManager>()));
         var components = new ServerComponents
         {
             QueryEngine = engine,
             Formatter = new PromQLFormatter(),
             Queryable = tsdb,
+            Targets = scraping,
+            Rules = rules,
+            Subscribers = [scraping, rules],
+            MetricsSources = [new IngestionMetricsSource(ingestionMetrics)],
             Storage = new DisposeOnShutdown(tsdb),
             Metadata = metadata,
             Metrics = metrics,
         };
-        var app = InferScopeHost.Build(options, config, components);
+        var pushOptions = new PushReceiverOptions { MaxBodyBytes = config.Web.MaxRequestBodyBytes };
+        var app = InferScopeHost.Build(
+            options,
+            config,
+            components,
+            mapExtra: routes =>
+            {
+                routes.MapRemoteWrite();
+                routes.MapOtlpHttpMetrics();
+            },
+            configureServices: services =>
+            {
+                services.AddSingleton(provider => new RemoteWriteReceiver(appendable, ingestionMetrics, loggerFactory.CreateLogger<RemoteWriteReceiver>(), pushOptions));
+                services.AddSingleton(provider => new OtlpMetricsReceiver(appendable, ingestionMetrics, loggerFactory.CreateLogger<OtlpMetricsReceiver>(), pushOptions));
+            });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var url in app.Urls)
         {

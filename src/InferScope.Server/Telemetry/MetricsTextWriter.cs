@@ -73,6 +73,9 @@ public sealed class MetricsTextWriter
     public void WriteType(string name, string type) =>
         builder.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
 
+    /// <summary>Appends text that is already in the text format, such as another component's families.</summary>
+    public void WriteRaw(string text) => builder.Append(text);
+
     public override string ToString() => builder.ToString();
 
     /// <summary>Formats a value as the text format expects: <c>+Inf</c>, <c>-Inf</c>, <c>NaN</c> or the shortest decimal.</summary>

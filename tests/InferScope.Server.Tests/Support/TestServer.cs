@@ -41,9 +41,15 @@ internal sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(
         string yaml = "",
         bool watchConfig = false,
-        Func<MemoryStore, SelectorQueryEngine, ServerComponents>? components = null)
+        Func<MemoryStore, SelectorQueryEngine, ServerComponents>? components = null,
+        IReadOnlyList<(string Name, string Text)>? ruleFiles = null)
     {
         var folder = Directory.CreateTempSubdirectory("inferscope-server-test-").FullName;
+        foreach (var (name, text) in ruleFiles ?? [])
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, name), text);
+        }
+
         var configPath = Path.Combine(folder, "inferscope.yaml");
         await File.WriteAllTextAsync(configPath, yaml);
         var config = await ConfigLoader.LoadFileAsync(configPath);
