@@ -5,11 +5,11 @@ namespace InferScope.Analysis;
 
 /// <summary>
 /// Prometheus durations such as <c>30s</c>, <c>1h30m</c> or <c>2d</c>: whole numbers with the
-/// units y, w, d, h, m, s and ms, largest unit first, each at most once.
+/// Units y, w, d, h, m, s and ms, largest unit first, each at most once.
 /// </summary>
 public static class PrometheusDuration
 {
-    private static readonly (string Unit, long Milliseconds)[] units =
+    private static readonly (string Unit, long Milliseconds)[] Units =
     [
         ("y", 365L * 24 * 3600 * 1000),
         ("w", 7L * 24 * 3600 * 1000),
@@ -69,9 +69,9 @@ public static class PrometheusDuration
 
             var unit = text.AsSpan(unitStart, i - unitStart);
             var index = -1;
-            for (var u = nextUnit; u < units.Length; u++)
+            for (var u = nextUnit; u < Units.Length; u++)
             {
-                if (unit.SequenceEqual(units[u].Unit))
+                if (unit.SequenceEqual(Units[u].Unit))
                 {
                     index = u;
                     break;
@@ -84,7 +84,7 @@ public static class PrometheusDuration
             }
 
             nextUnit = index + 1;
-            total = checked(total + (number * units[index].Milliseconds));
+            total = checked(total + (number * Units[index].Milliseconds));
         }
 
         value = TimeSpan.FromMilliseconds(total);
@@ -107,7 +107,7 @@ public static class PrometheusDuration
             remaining = -remaining;
         }
 
-        foreach (var (unit, milliseconds) in units)
+        foreach (var (unit, milliseconds) in Units)
         {
             var count = remaining / milliseconds;
             if (count > 0)

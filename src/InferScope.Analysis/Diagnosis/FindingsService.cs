@@ -11,7 +11,7 @@ namespace InferScope.Analysis.Diagnosis;
 /// </summary>
 public sealed class FindingsService(IQueryEngine engine, DiagnosisOptions options, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
 {
-    private static readonly string[] rfc3339Formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+    private static readonly string[] Rfc3339Formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
 
@@ -46,7 +46,7 @@ public sealed class FindingsService(IQueryEngine engine, DiagnosisOptions option
             return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
         }
 
-        if (DateTimeOffset.TryParseExact(text, rfc3339Formats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
+        if (DateTimeOffset.TryParseExact(text, Rfc3339Formats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
         {
             return time;
         }

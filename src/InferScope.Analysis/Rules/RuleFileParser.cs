@@ -11,11 +11,11 @@ namespace InferScope.Analysis.Rules;
 /// </summary>
 public static class RuleFileParser
 {
-    private static readonly IDeserializer deserializer = new DeserializerBuilder()
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
-    private static readonly ISerializer serializer = new SerializerBuilder()
+    private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
         .WithEventEmitter(next => new LiteralBlockEmitter(next))
@@ -43,7 +43,7 @@ public static class RuleFileParser
         RuleFileDocument? document;
         try
         {
-            document = deserializer.Deserialize<RuleFileDocument>(yaml);
+            document = Deserializer.Deserialize<RuleFileDocument>(yaml);
         }
         catch (YamlException e)
         {
@@ -136,7 +136,7 @@ public static class RuleFileParser
                 }).ToList(),
             }).ToList(),
         };
-        return serializer.Serialize(document);
+        return Serializer.Serialize(document);
     }
 
     private static RuleDefinition? ParseRule(RuleDocument rule, string where, List<string> errors)

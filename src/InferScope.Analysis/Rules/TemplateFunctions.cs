@@ -12,9 +12,9 @@ namespace InferScope.Analysis.Rules;
 /// </summary>
 internal static class TemplateFunctions
 {
-    private static readonly string[] bigPrefixes = ["k", "M", "G", "T", "P", "E", "Z", "Y"];
-    private static readonly string[] smallPrefixes = ["m", "u", "n", "p", "f", "a", "z", "y"];
-    private static readonly string[] binaryPrefixes = ["ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"];
+    private static readonly string[] BigPrefixes = ["k", "M", "G", "T", "P", "E", "Z", "Y"];
+    private static readonly string[] SmallPrefixes = ["m", "u", "n", "p", "f", "a", "z", "y"];
+    private static readonly string[] BinaryPrefixes = ["ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"];
 
     public static IReadOnlyList<string> Names { get; } =
         ["humanize", "humanize1024", "humanizePercentage", "humanizeDuration", "printf", "toUpper", "toLower", "title", "index"];
@@ -70,7 +70,7 @@ internal static class TemplateFunctions
         var prefix = string.Empty;
         if (Math.Abs(value) >= 1)
         {
-            foreach (var candidate in bigPrefixes)
+            foreach (var candidate in BigPrefixes)
             {
                 if (Math.Abs(value) < 1000)
                 {
@@ -83,7 +83,7 @@ internal static class TemplateFunctions
         }
         else
         {
-            foreach (var candidate in smallPrefixes)
+            foreach (var candidate in SmallPrefixes)
             {
                 if (Math.Abs(value) >= 1)
                 {
@@ -106,7 +106,7 @@ internal static class TemplateFunctions
         }
 
         var prefix = string.Empty;
-        foreach (var candidate in binaryPrefixes)
+        foreach (var candidate in BinaryPrefixes)
         {
             if (Math.Abs(value) < 1024)
             {
@@ -135,7 +135,7 @@ internal static class TemplateFunctions
         if (Math.Abs(seconds) < 1)
         {
             var prefix = string.Empty;
-            foreach (var candidate in smallPrefixes)
+            foreach (var candidate in SmallPrefixes)
             {
                 if (Math.Abs(seconds) >= 1)
                 {

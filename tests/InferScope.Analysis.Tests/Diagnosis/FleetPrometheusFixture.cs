@@ -28,6 +28,13 @@ public sealed class FleetPrometheusFixture : IAsyncLifetime
         fleet.AddEndpoint("errors", Healthy, _ => Healthy with { ErrorRatio = 0.3 });
         fleet.AddEndpoint("missing", Healthy with { PublishesKvUsage = false }, _ => null);
         fleet.AddEndpoint("storm", Healthy, _ => Healthy with { PreemptionsPerSecond = 1.5, KvUsage = 0.7 });
+
+        // KV-cache occupancy rising steadily from 30% to 80% over the hour, for the queue prediction.
+        var rising = InferScope.Model.Labels.FromPairs("endpoint", "rising", "az", "a", "instance", "rising-a");
+        var hour = (FleetDataset.End - FleetDataset.Start).TotalSeconds;
+        fleet.Data.Gauge(Analysis.LlmMetrics.KvCacheUsage, rising, t => 0.3 + (0.5 * (t - FleetDataset.Start).TotalSeconds / hour));
+        fleet.Data.Gauge(Analysis.LlmMetrics.RequestsRunning, rising, _ => 4);
+        fleet.Data.Gauge(Analysis.LlmMetrics.RequestsWaiting, rising, _ => 0);
         Server = await PrometheusServer.StartAsync(fleet.Data);
     }
 

@@ -10,7 +10,7 @@ namespace InferScope.Analysis.Tests.Rules;
 public class RuleManagerTests
 {
     // The condition is 5 from minute 10 to minute 30 of the dataset and 0 otherwise.
-    private static readonly DateTimeOffset start = new DateTimeOffset(DateTime.UtcNow.AddHours(-2).Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new DateTimeOffset(DateTime.UtcNow.AddHours(-2).Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, TimeSpan.Zero);
 
     private const string RuleFile = """
         groups:
@@ -47,42 +47,42 @@ public class RuleManagerTests
             NullLogger<RuleManager>.Instance);
         manager.Load(RuleFileParser.Parse(RuleFile.Replace("{{ if_missing }}", "page", StringComparison.Ordinal), "test.yml"));
 
-        await manager.EvaluateAllAsync(start.AddMinutes(9));
+        await manager.EvaluateAllAsync(Start.AddMinutes(9));
         Assert.Empty(manager.GetAlerts());
 
-        await manager.EvaluateAllAsync(start.AddMinutes(10));
+        await manager.EvaluateAllAsync(Start.AddMinutes(10));
         var pending = Assert.Single(manager.GetAlerts());
         Assert.Equal(AlertState.Pending, pending.State);
-        Assert.Equal(start.AddMinutes(10), pending.ActiveAt);
+        Assert.Equal(Start.AddMinutes(10), pending.ActiveAt);
         Assert.Equal("chat is at 5", pending.Annotations.Get("summary"));
         Assert.Equal("page", pending.Labels.Get("severity"));
         Assert.Equal("ConditionHigh", pending.Labels.Get("alertname"));
 
-        await manager.EvaluateAllAsync(start.AddMinutes(11));
+        await manager.EvaluateAllAsync(Start.AddMinutes(11));
         Assert.Equal(AlertState.Pending, Assert.Single(manager.GetAlerts()).State);
         Assert.Empty(webhook.Bodies);
 
-        await manager.EvaluateAllAsync(start.AddMinutes(12));
+        await manager.EvaluateAllAsync(Start.AddMinutes(12));
         var firing = Assert.Single(manager.GetAlerts());
         Assert.Equal(AlertState.Firing, firing.State);
-        Assert.Equal(start.AddMinutes(12), firing.FiredAt);
+        Assert.Equal(Start.AddMinutes(12), firing.FiredAt);
         Assert.Contains("\"status\":\"firing\"", Assert.Single(webhook.Bodies), StringComparison.Ordinal);
         Assert.Contains("ConditionHigh", await ActiveAlertmanagerAlertsAsync(client, alertmanager.Address), StringComparison.Ordinal);
 
         // The condition clears at minute 30; keep_firing_for holds the alert one more minute.
-        await manager.EvaluateAllAsync(start.AddMinutes(30).AddSeconds(30));
+        await manager.EvaluateAllAsync(Start.AddMinutes(30).AddSeconds(30));
         var kept = Assert.Single(manager.GetAlerts());
         Assert.Equal(AlertState.Firing, kept.State);
-        Assert.Equal(start.AddMinutes(30).AddSeconds(30), kept.KeepFiringSince);
+        Assert.Equal(Start.AddMinutes(30).AddSeconds(30), kept.KeepFiringSince);
 
-        await manager.EvaluateAllAsync(start.AddMinutes(31).AddSeconds(30));
+        await manager.EvaluateAllAsync(Start.AddMinutes(31).AddSeconds(30));
         Assert.Empty(manager.GetAlerts());
         Assert.Contains("\"status\":\"resolved\"", webhook.Bodies[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("ConditionHigh", await ActiveAlertmanagerAlertsAsync(client, alertmanager.Address), StringComparison.Ordinal);
 
         var recorded = output.Samples.Where(s => s.Labels.MetricName == "endpoint:condition:sum").ToList();
         Assert.Equal(6, recorded.Count);
-        Assert.Equal(5, recorded.Single(s => s.TimestampMs == start.AddMinutes(12).ToUnixTimeMilliseconds()).Value);
+        Assert.Equal(5, recorded.Single(s => s.TimestampMs == Start.AddMinutes(12).ToUnixTimeMilliseconds()).Value);
         Assert.Equal("rule", recorded[0].Labels.Get("source"));
         var alertSeries = output.Samples.Where(s => s.Labels.MetricName == "ALERTS").Select(s => s.Labels.Get("alertstate")).ToList();
         Assert.Equal(["pending", "pending", "firing", "firing"], alertSeries);
@@ -100,7 +100,7 @@ public class RuleManagerTests
             Rules = [new RuleDefinition { Kind = RuleKind.Recording, Name = "broken", Expression = "sum(" }],
         }));
 
-        await manager.EvaluateAllAsync(start.AddMinutes(10));
+        await manager.EvaluateAllAsync(Start.AddMinutes(10));
 
         using var rules = JsonDocument.Parse(Write(w => RulesApiJson.WriteRules(w, manager.GetGroups())));
         var groups = rules.RootElement.GetProperty("data").GetProperty("groups");
@@ -133,18 +133,18 @@ public class RuleManagerTests
         var manager = new RuleManager(prometheus.Engine, null, [], new RuleManagerOptions(), NullLogger<RuleManager>.Instance);
         var groups = RuleFileParser.Parse(RuleFile.Replace("{{ if_missing }}", "page", StringComparison.Ordinal), "test.yml");
         manager.Load(groups);
-        await manager.EvaluateAllAsync(start.AddMinutes(10));
+        await manager.EvaluateAllAsync(Start.AddMinutes(10));
 
         manager.Load(groups);
-        await manager.EvaluateAllAsync(start.AddMinutes(12));
+        await manager.EvaluateAllAsync(Start.AddMinutes(12));
 
         Assert.Equal(AlertState.Firing, Assert.Single(manager.GetAlerts()).State);
     }
 
     internal static OpenMetricsDataset Dataset()
     {
-        var dataset = new OpenMetricsDataset(start, start.AddMinutes(40), TimeSpan.FromSeconds(15));
-        dataset.Gauge("inferscope_test_condition", Labels.FromPairs("endpoint", "chat"), t => t >= start.AddMinutes(10) && t < start.AddMinutes(30) ? 5 : 0);
+        var dataset = new OpenMetricsDataset(Start, Start.AddMinutes(40), TimeSpan.FromSeconds(15));
+        dataset.Gauge("inferscope_test_condition", Labels.FromPairs("endpoint", "chat"), t => t >= Start.AddMinutes(10) && t < Start.AddMinutes(30) ? 5 : 0);
         return dataset;
     }
 

@@ -5,7 +5,7 @@ namespace InferScope.Analysis.Tests.Rules;
 
 public class RuleTemplateTests
 {
-    private static readonly TemplateData data = new(
+    private static readonly TemplateData Data = new(
         Labels.FromPairs("endpoint", "chat", "az", "us-east-1a"),
         0.8734,
         Labels.FromPairs("cluster", "prod"));
@@ -26,7 +26,7 @@ public class RuleTemplateTests
     [InlineData("no actions", "no actions")]
     public void Expand_Template_ProducesText(string template, string expected)
     {
-        Assert.Equal(expected, RuleTemplate.Parse(template).Expand(data));
+        Assert.Equal(expected, RuleTemplate.Parse(template).Expand(Data));
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public class RuleTemplateTests
     [InlineData(999, "999")]
     public void Humanize_Value_UsesSiPrefixes(double value, string expected)
     {
-        Assert.Equal(expected, RuleTemplate.Parse("{{ humanize $value }}").Expand(data with { Value = value }));
+        Assert.Equal(expected, RuleTemplate.Parse("{{ humanize $value }}").Expand(Data with { Value = value }));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public class RuleTemplateTests
     [InlineData(0.25, "250ms")]
     public void HumanizeDuration_Seconds_MatchesPrometheus(double value, string expected)
     {
-        Assert.Equal(expected, RuleTemplate.Parse("{{ humanizeDuration $value }}").Expand(data with { Value = value }));
+        Assert.Equal(expected, RuleTemplate.Parse("{{ humanizeDuration $value }}").Expand(Data with { Value = value }));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class RuleTemplateTests
     [InlineData(2.5, "2.5")]
     public void Value_LargeOrSmall_PrintsLikeGo(double value, string expected)
     {
-        Assert.Equal(expected, RuleTemplate.Parse("{{ $value }}").Expand(data with { Value = value }));
+        Assert.Equal(expected, RuleTemplate.Parse("{{ $value }}").Expand(Data with { Value = value }));
     }
 
     [Theory]

@@ -6,8 +6,8 @@ namespace InferScope.Analysis.Tests.Rules;
 
 public class ShippedRulesTests
 {
-    private static readonly string rulesDirectory = Path.Combine(SharedData.RepositoryRoot, "rules");
-    private static readonly string fleetFile = Path.Combine(rulesDirectory, "llm-fleet.yml");
+    private static readonly string RulesDirectory = Path.Combine(SharedData.RepositoryRoot, "rules");
+    private static readonly string FleetFile = Path.Combine(RulesDirectory, "llm-fleet.yml");
 
     /// <summary>
     /// The shipped file is the generator's output with the default options. Set
@@ -19,22 +19,22 @@ public class ShippedRulesTests
         var generated = Header + RuleFileParser.Serialize(FleetRules.Build(new FleetRulesOptions()));
         if (Environment.GetEnvironmentVariable("INFERSCOPE_UPDATE_RULES") == "1")
         {
-            Directory.CreateDirectory(rulesDirectory);
-            File.WriteAllText(fleetFile, generated);
+            Directory.CreateDirectory(RulesDirectory);
+            File.WriteAllText(FleetFile, generated);
         }
 
-        Assert.Equal(generated, File.ReadAllText(fleetFile));
+        Assert.Equal(generated, File.ReadAllText(FleetFile));
     }
 
     [Fact]
     public async Task ShippedFiles_PassPromtoolCheck()
     {
-        var files = Directory.GetFiles(rulesDirectory, "*.yml");
+        var files = Directory.GetFiles(RulesDirectory, "*.yml");
         Assert.NotEmpty(files);
 
         foreach (var file in files)
         {
-            var (exitCode, output) = await ExternalProcess.RunAsync("/usr/bin/promtool", rulesDirectory, "check", "rules", file);
+            var (exitCode, output) = await ExternalProcess.RunAsync("/usr/bin/promtool", RulesDirectory, "check", "rules", file);
             Assert.True(exitCode == 0, $"promtool rejected {file}: {output}");
         }
     }
@@ -65,7 +65,7 @@ public class ShippedRulesTests
     [Fact]
     public void ShippedFiles_LoadInRuleManagerParser()
     {
-        foreach (var file in Directory.GetFiles(rulesDirectory, "*.yml"))
+        foreach (var file in Directory.GetFiles(RulesDirectory, "*.yml"))
         {
             Assert.NotEmpty(RuleFileParser.ParseFile(file));
         }
