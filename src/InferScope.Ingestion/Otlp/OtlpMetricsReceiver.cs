@@ -140,6 +140,8 @@ public sealed class OtlpMetricsReceiver
         var outcome = await ExportAsync(request, HttpProtocol, cancellationToken).ConfigureAwait(false);
         if (outcome.Response is null)
         {
+            // NOTE: OTLP/HTTP asks for a google.rpc.Status body on errors; this and the 4xx results
+            // carry plain text, which exporters log but do not parse.
             return new PushResult(503, outcome.Error!);
         }
 
