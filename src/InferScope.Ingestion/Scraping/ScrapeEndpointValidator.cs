@@ -100,9 +100,10 @@ public static class ScrapeEndpointValidator
                 errors.Add($"{instancePath}.{error}");
             }
 
-            if (!string.IsNullOrEmpty(instance.Address) && !addresses.Add(instance.Address))
+            var metricsPath = instance.MetricsPath ?? endpoint.MetricsPath;
+            if (!string.IsNullOrEmpty(instance.Address) && !addresses.Add(instance.Address + metricsPath))
             {
-                errors.Add($"{instancePath}.address \"{instance.Address}\" is listed twice in this endpoint.");
+                errors.Add($"{instancePath}.address \"{instance.Address}\" with path \"{metricsPath}\" is listed twice in this endpoint.");
             }
         }
     }
@@ -113,6 +114,11 @@ public static class ScrapeEndpointValidator
         if (!IsValidAddress(instance.Address))
         {
             yield return $"address \"{instance.Address}\" is invalid; use host:port, such as 10.0.0.5:8000.";
+        }
+
+        if (instance.MetricsPath is { } metricsPath && (metricsPath.Length == 0 || metricsPath[0] != '/'))
+        {
+            yield return $"metrics_path \"{metricsPath}\" must start with '/'.";
         }
 
         if (!string.IsNullOrEmpty(instance.Engine) && !EngineKindNames.TryParse(instance.Engine, out _))

@@ -9,7 +9,13 @@ public sealed record ScrapeInstance
     /// <summary>The <c>host:port</c> to scrape.</summary>
     public required string Address { get; init; }
 
-    /// <summary>The <c>instance</c> label; the address when null.</summary>
+    /// <summary>The HTTP path of this instance's metrics; the endpoint's path when null.</summary>
+    public string? MetricsPath { get; init; }
+
+    /// <summary>
+    /// The <c>instance</c> label; the address when null. Set it when several instances share an
+    /// address with different paths, or their series collide.
+    /// </summary>
     public string? Instance { get; init; }
 
     public string? Region { get; init; }
