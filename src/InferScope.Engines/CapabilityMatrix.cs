@@ -29,8 +29,10 @@ public static class CapabilityMatrix
             foreach (var rule in adapter.Rules.Rules)
             {
                 var key = (adapter.Kind, rule.Target.Name);
-                var capability = IsNative(rule) ? Capability.Native : Capability.Converted;
-                if (capability == Capability.Native || !cells.ContainsKey(key))
+                var capability = rule.Deprecated ? Capability.Legacy
+                    : IsNative(rule) ? Capability.Native
+                    : Capability.Converted;
+                if (!cells.TryGetValue(key, out var existing) || Rank(capability) > Rank(existing))
                 {
                     cells[key] = capability;
                 }
@@ -39,6 +41,14 @@ public static class CapabilityMatrix
 
         return cells.ToFrozenDictionary();
     }
+
+    private static int Rank(Capability capability) => capability switch
+    {
+        Capability.Native => 3,
+        Capability.Converted => 2,
+        Capability.Legacy => 1,
+        _ => 0,
+    };
 
     private static bool IsNative(MappingRule rule) =>
         rule.Kind == RuleKind.Copy

@@ -36,6 +36,12 @@ public ref partial struct ExpositionReader
             return ExpositionEntry.Sample;
         }
 
+        // As in Prometheus 2.42, "#TYPE" without a blank after '#' is a plain comment.
+        if (p + 1 == lineEnd || !IsBlank(input[p + 1]))
+        {
+            return null;
+        }
+
         p = SkipBlanks(p + 1);
         var rest = input[p..lineEnd];
         ExpositionEntry entry;
@@ -93,14 +99,13 @@ public ref partial struct ExpositionReader
         return entry;
     }
 
-    private readonly Dictionary<byte[], MetricType>.AlternateLookup<ReadOnlySpan<byte>> PrometheusTypes => state.PrometheusTypes;
+    private readonly Utf8NameTable<MetricType> PrometheusTypes => state.PrometheusTypes;
 
     private readonly void DeclarePrometheusFamily(ReadOnlySpan<byte> name, MetricType type, bool onlyIfAbsent)
     {
-        var types = PrometheusTypes;
-        if (!onlyIfAbsent || !types.ContainsKey(name))
+        if (!onlyIfAbsent || !PrometheusTypes.Contains(name))
         {
-            types[name] = type;
+            PrometheusTypes.Set(name, type);
         }
     }
 
@@ -201,7 +206,7 @@ public ref partial struct ExpositionReader
         var name = MetricName;
         var types = PrometheusTypes;
         role = SampleRole.Value;
-        if (types.TryGetValue(name, out var declaredName, out var declared))
+        if (types.TryGet(name, out var declaredName, out var declared))
         {
             familyName = declaredName;
             familyType = declared;
@@ -229,7 +234,7 @@ public ref partial struct ExpositionReader
             return false;
         }
 
-        if (!PrometheusTypes.TryGetValue(name[..^suffix.Length], out var baseName, out var baseType))
+        if (!PrometheusTypes.TryGet(name[..^suffix.Length], out var baseName, out var baseType))
         {
             return false;
         }

@@ -9,21 +9,21 @@ namespace InferScope.Exposition;
 /// </summary>
 public sealed class ExpositionReaderState
 {
-    private readonly Dictionary<byte[], MetricType> prometheusTypes = new(Utf8KeyComparer.Instance);
+    // Bounds the names kept from earlier scrapes; a payload with more families still parses.
+    private const int MaxRememberedNames = 100_000;
 
     internal LabelSpan[] Labels { get; private set; } = new LabelSpan[16];
 
     internal LabelSpan[] ExemplarLabels { get; private set; } = new LabelSpan[4];
 
-    internal OpenMetricsValidator Validator { get; } = new();
+    internal OpenMetricsValidator Validator { get; } = new(MaxRememberedNames);
 
     /// <summary>Family types declared by TYPE lines in the 0.0.4 format; HELP-only names map to Unknown.</summary>
-    internal Dictionary<byte[], MetricType>.AlternateLookup<ReadOnlySpan<byte>> PrometheusTypes =>
-        prometheusTypes.GetAlternateLookup<ReadOnlySpan<byte>>();
+    internal Utf8NameTable<MetricType> PrometheusTypes { get; } = new(MaxRememberedNames);
 
     internal void Reset()
     {
-        prometheusTypes.Clear();
+        PrometheusTypes.NextGeneration();
         Validator.Reset();
     }
 

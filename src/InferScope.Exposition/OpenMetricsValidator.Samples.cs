@@ -103,48 +103,47 @@ internal sealed partial class OpenMetricsValidator
             return ValidationError.None;
         }
 
-        var name = Text(FamilyName);
         if (!p.HasInfBucket)
         {
-            return Previous($"a bucket with le=\"+Inf\" in every {TypeWord(type)} series of \"{name}\"", "a series without it");
+            return Previous($"a bucket with le=\"+Inf\" in every {TypeWord(type)} series of \"{Text(FamilyName)}\"", "a series without it");
         }
 
         if (type == MetricType.Histogram)
         {
             if (p.HasSum != p.HasCount)
             {
-                return Previous($"both {name}_sum and {name}_count, or neither", p.HasSum ? "_sum without _count" : "_count without _sum");
+                return Previous($"both {Text(FamilyName)}_sum and {Text(FamilyName)}_count, or neither", p.HasSum ? "_sum without _count" : "_count without _sum");
             }
 
             if (p.HasCount && p.Count != p.InfBucket)
             {
                 return Previous(
-                    $"{name}_count equal to the le=\"+Inf\" bucket ({Format(p.InfBucket)})",
+                    $"{Text(FamilyName)}_count equal to the le=\"+Inf\" bucket ({Format(p.InfBucket)})",
                     Format(p.Count));
             }
 
             if (p.HasSum && p.HasNegativeBucket)
             {
-                return Previous($"no {name}_sum in a histogram with negative bucket bounds", "a _sum sample");
+                return Previous($"no {Text(FamilyName)}_sum in a histogram with negative bucket bounds", "a _sum sample");
             }
         }
         else
         {
             if (p.HasSum != p.HasCount)
             {
-                return Previous($"both {name}_gsum and {name}_gcount, or neither", p.HasSum ? "_gsum without _gcount" : "_gcount without _gsum");
+                return Previous($"both {Text(FamilyName)}_gsum and {Text(FamilyName)}_gcount, or neither", p.HasSum ? "_gsum without _gcount" : "_gcount without _gsum");
             }
 
             if (p.HasCount && p.Count != p.InfBucket)
             {
                 return Previous(
-                    $"{name}_gcount equal to the le=\"+Inf\" bucket ({Format(p.InfBucket)})",
+                    $"{Text(FamilyName)}_gcount equal to the le=\"+Inf\" bucket ({Format(p.InfBucket)})",
                     Format(p.Count));
             }
 
             if (p.HasSum && p.Sum < 0 && !p.HasNegativeBucket)
             {
-                return Previous($"a non-negative {name}_gsum, because the gauge histogram has no negative bucket bounds", Format(p.Sum));
+                return Previous($"a non-negative {Text(FamilyName)}_gsum, because the gauge histogram has no negative bucket bounds", Format(p.Sum));
             }
         }
 

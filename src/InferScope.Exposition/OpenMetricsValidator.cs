@@ -14,9 +14,16 @@ internal sealed partial class OpenMetricsValidator
 {
     private const int MaxExemplarRunes = 128;
 
-    private readonly HashSet<byte[]> familyNames = new(Utf8KeyComparer.Instance);
-    private readonly HashSet<byte[]> claimedNames = new(Utf8KeyComparer.Instance);
+    private static string[] CounterSuffixes { get; } = ["_total", "_created"];
+    private static string[] HistogramSuffixes { get; } = ["_bucket", "_count", "_sum", "_created"];
+    private static string[] GaugeHistogramSuffixes { get; } = ["_bucket", "_gcount", "_gsum"];
+    private static string[] SummarySuffixes { get; } = ["_count", "_sum", "_created"];
+    private static string[] InfoSuffixes { get; } = ["_info"];
+
+    private readonly Utf8NameTable<bool> familyNames;
+    private readonly Utf8NameTable<bool> claimedNames;
     private readonly HashSet<ulong> closedGroups = [];
+    private byte[] nameBuffer = new byte[128];
 
     private byte[]? family;
     private MetricType type;
@@ -32,6 +39,12 @@ internal sealed partial class OpenMetricsValidator
     private int groupLastLineStart;
     private PointState point;
 
+    public OpenMetricsValidator(int maxRememberedNames)
+    {
+        familyNames = new Utf8NameTable<bool>(maxRememberedNames);
+        claimedNames = new Utf8NameTable<bool>(maxRememberedNames);
+    }
+
     /// <summary>The name of the current family.</summary>
     public byte[] FamilyName => family ?? [];
 
@@ -46,8 +59,8 @@ internal sealed partial class OpenMetricsValidator
 
     public void Reset()
     {
-        familyNames.Clear();
-        claimedNames.Clear();
+        familyNames.NextGeneration();
+        claimedNames.NextGeneration();
         closedGroups.Clear();
         family = null;
         type = MetricType.Unknown;
@@ -101,6 +114,14 @@ internal sealed partial class OpenMetricsValidator
     {
         if (!TryMatchFamily(sample.Name, out role))
         {
+            if (family is not null && sample.Name.SequenceEqual(family))
+            {
+                return new ValidationError(
+                    ErrorSite.Name,
+                    $"a sample name of {Describe(type)} family, one of {string.Join(", ", SuffixesOf(type).Select(suffix => Text(family) + suffix))}",
+                    $"\"{Text(sample.Name)}\"");
+            }
+
             var started = StartFamily(sample.Name, ErrorSite.Name);
             if (started.IsError)
             {
@@ -140,9 +161,7 @@ internal sealed partial class OpenMetricsValidator
             return finished;
         }
 
-        var lookup = familyNames.GetAlternateLookup<ReadOnlySpan<byte>>();
-        var claims = claimedNames.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.Contains(name))
+        if (familyNames.Contains(name))
         {
             return new ValidationError(
                 site,
@@ -150,7 +169,7 @@ internal sealed partial class OpenMetricsValidator
                 $"family \"{Text(name)}\" again after other families");
         }
 
-        if (claims.Contains(name))
+        if (claimedNames.Contains(name))
         {
             return new ValidationError(
                 site,
@@ -158,9 +177,8 @@ internal sealed partial class OpenMetricsValidator
                 $"\"{Text(name)}\", which is a sample name of an earlier family");
         }
 
-        family = name.ToArray();
-        familyNames.Add(family);
-        claimedNames.Add(family);
+        family = familyNames.Set(name, true);
+        claimedNames.Set(name, true);
         type = MetricType.Unknown;
         seenMetadata = MetadataKind.None;
         hasUnit = false;
@@ -180,19 +198,16 @@ internal sealed partial class OpenMetricsValidator
         var name = family!;
         foreach (var suffix in SuffixesOf(metricType))
         {
-            if (suffix.Length == 0)
-            {
-                continue;
-            }
-
             var claimed = Concat(name, suffix);
-            if (!claimedNames.Add(claimed))
+            if (claimedNames.Contains(claimed))
             {
                 return new ValidationError(
                     ErrorSite.Name,
                     $"no other family named \"{Text(claimed)}\", because {TypeWord(metricType)} family \"{Text(name)}\" writes samples by that name",
                     $"an earlier family or sample \"{Text(claimed)}\"");
             }
+
+            claimedNames.Set(claimed, true);
         }
 
         return ValidationError.None;
@@ -259,20 +274,26 @@ internal sealed partial class OpenMetricsValidator
 
     private static string[] SuffixesOf(MetricType metricType) => metricType switch
     {
-        MetricType.Counter => ["_total", "_created"],
-        MetricType.Histogram => ["_bucket", "_count", "_sum", "_created"],
-        MetricType.GaugeHistogram => ["_bucket", "_gcount", "_gsum"],
-        MetricType.Summary => ["", "_count", "_sum", "_created"],
-        MetricType.Info => ["_info"],
-        _ => [""],
+        MetricType.Counter => CounterSuffixes,
+        MetricType.Histogram => HistogramSuffixes,
+        MetricType.GaugeHistogram => GaugeHistogramSuffixes,
+        MetricType.Summary => SummarySuffixes,
+        MetricType.Info => InfoSuffixes,
+        _ => [],
     };
 
-    private static byte[] Concat(byte[] name, string suffix)
+    /// <summary>Joins a name and a suffix in a reused buffer; the result is valid until the next call.</summary>
+    private ReadOnlySpan<byte> Concat(byte[] name, string suffix)
     {
-        var result = new byte[name.Length + suffix.Length];
-        name.CopyTo(result, 0);
-        Encoding.ASCII.GetBytes(suffix, result.AsSpan(name.Length));
-        return result;
+        var length = name.Length + suffix.Length;
+        if (nameBuffer.Length < length)
+        {
+            nameBuffer = new byte[length * 2];
+        }
+
+        name.CopyTo(nameBuffer, 0);
+        Encoding.ASCII.GetBytes(suffix, nameBuffer.AsSpan(name.Length));
+        return nameBuffer.AsSpan(0, length);
     }
 
     private static string KindWord(MetadataKind kind) => kind switch

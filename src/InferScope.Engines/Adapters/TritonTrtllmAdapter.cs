@@ -7,7 +7,7 @@ namespace InferScope.Engines.Adapters;
 /// TensorRT-LLM, served by Triton (<c>nv_trt_llm_*</c> backend gauges and <c>nv_inference_*</c>
 /// core counters) or by trtllm-serve (<c>trtllm_</c> names, <c>trtllm:</c> under Dynamo, and
 /// unprefixed in TensorRT-LLM 1.0 and 1.1). The backend packs several values into one family and
-/// tells them apart by a label, so most rules select one label value.
+/// distinguishes them by a label, so most rules select one label value.
 /// </summary>
 internal static class TritonTrtllmAdapter
 {
@@ -48,7 +48,7 @@ internal static class TritonTrtllmAdapter
 
         const string blocks = "nv_trt_llm_kv_cache_block_metrics";
         rules.Copy(blocks, "llm_kv_cache_usage_ratio").Where("kv_cache_block_type", "fraction");
-        rules.Copy(blocks, "llm_kv_cache_blocks_total").Where("kv_cache_block_type", "max");
+        rules.Copy(blocks, "llm_kv_cache_capacity_blocks").Where("kv_cache_block_type", "max");
         rules.Copy(blocks, "llm_kv_cache_blocks_used").Where("kv_cache_block_type", "used");
         rules.Copy(blocks, "llm_kv_cache_blocks_free").Where("kv_cache_block_type", "free");
         rules.Copy(blocks, "llm_kv_cache_block_size_tokens").Where("kv_cache_block_type", "tokens_per");
@@ -81,7 +81,7 @@ internal static class TritonTrtllmAdapter
 
     private static void AddTritonCoreRules(RuleSetBuilder rules)
     {
-        // Triton's counters have no _total suffix; the rule table accepts both spellings.
+        // Triton's counters have no _total suffix, and the rule table accepts both spellings.
         rules.Copy("nv_inference_request_success", "llm_requests_succeeded_total");
         rules.Copy("nv_inference_request_failure", "llm_requests_failed_total");
         rules.Copy("nv_inference_count", "llm_inferences_total");
@@ -145,7 +145,7 @@ internal static class TritonTrtllmAdapter
         rules.Copy("kv_cache_utilization", "llm_kv_cache_usage_ratio");
         rules.Copy("kv_cache_host_utilization", "llm_kv_cache_cpu_usage_ratio");
         rules.Copy("kv_cache_hit_rate", "llm_prefix_cache_hit_ratio");
-        rules.Copy("kv_cache_max_blocks", "llm_kv_cache_blocks_total");
+        rules.Copy("kv_cache_max_blocks", "llm_kv_cache_capacity_blocks");
         rules.Copy("kv_cache_used_blocks", "llm_kv_cache_blocks_used");
         rules.Copy("kv_cache_free_blocks", "llm_kv_cache_blocks_free");
         rules.Copy("kv_cache_tokens_per_block", "llm_kv_cache_block_size_tokens");

@@ -8,7 +8,7 @@ public static partial class UnifiedCatalog
             core: true)
         .Gauge("llm_kv_cache_cpu_usage_ratio", "ratio",
             "Fraction of the host (CPU) KV-cache pool in use, 0 to 1.")
-        .Gauge("llm_kv_cache_blocks_total", "blocks",
+        .Gauge("llm_kv_cache_capacity_blocks", "blocks",
             "Number of KV-cache blocks on the GPU: the pool's capacity.")
         .Gauge("llm_kv_cache_blocks_used", "blocks",
             "KV-cache blocks in use.")
@@ -41,7 +41,7 @@ public static partial class UnifiedCatalog
         .Histogram("llm_request_preemptions", "events",
             "Preemptions per finished request.")
         .Counter("llm_kv_cache_evictions_total", "blocks",
-            "KV-cache blocks evicted to make room for new requests.", producer: "simulation (engine model)")
+            "KV-cache blocks evicted to make room for new requests.", producer: "planned: the simulated engine; not written yet")
         .Counter("llm_kv_cache_blocks_reused_total", "blocks",
             "KV-cache blocks reused from the cache instead of being recomputed.")
         .Counter("llm_kv_cache_blocks_missed_total", "blocks",

@@ -9,5 +9,13 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return TsdbCommand.Create();
+        yield return CatalogCommand.Create();
+        yield return PromqlTestCommand.Create();
+        yield return ServeCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return CheckMetricsCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return DiagnoseCommand.Create();
+        yield return CompareCommand.Create();
     }
 }

@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace InferScope.Analysis.Diagnosis.Probes;
+
+/// <summary>
+/// Metrics an endpoint should publish but that are absent, or whose newest sample is older than
+/// a few publish intervals, with what each one blinds.
+/// </summary>
+public sealed class MissingMetricProbe : IDiagnosisProbe
+{
+    /// <summary>The series checked per endpoint, whether their absence is a warning, and what they blind.</summary>
+    public static readonly IReadOnlyList<(string Series, bool Core, string Blinds)> Watched =
+    [
+        (LlmMetrics.Count(LlmMetrics.TimeToFirstToken), true, "TTFT quantiles and objectives, and the KV-cache queuing and prefill-bound diagnoses"),
+        (LlmMetrics.Count(LlmMetrics.InterTokenLatency), true, "ITL quantiles and the decode-bound diagnosis"),
+        (LlmMetrics.KvCacheUsage, true, "KV-cache occupancy, the KV-cache queuing diagnosis and scaling advice"),
+        (LlmMetrics.RequestsWaiting, true, "the waiting queue, the KV-cache queuing diagnosis and scaling advice"),
+        (LlmMetrics.RequestsRunning, true, "instance counts, per-instance throughput and AZ traffic checks"),
+        (LlmMetrics.Count(LlmMetrics.E2eRequestLatency), true, "request rates, traffic per AZ and goodput"),
+        (LlmMetrics.GenerationTokens, true, "output tokens per second and the benchmark comparison"),
+        (LlmMetrics.Count(LlmMetrics.OverheadLatency), false, "overhead latency: routing and gateway delays stay invisible"),
+        (LlmMetrics.Count(LlmMetrics.RequestQueueTime), false, "queue time, which separates queuing from prefill"),
+        (LlmMetrics.GpuTemperature, false, "GPU health: thermal throttling cannot be confirmed"),
+    ];
+
+    public async Task<IReadOnlyList<Finding>> RunAsync(DiagnosisContext context, EndpointSignals signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signals);
+        var findings = new List<Finding>();
+        var staleAfter = context.Options.PublishInterval.TotalSeconds * context.Options.StaleAfterIntervals;
+        if (signals.Endpoints.Count == 0)
+        {
+            findings.Add(new Finding
+            {
+                Cause = FindingCause.MissingMetric,
+                Severity = Severity.Warning,
+                Scope = new FindingScope(context.Request.Endpoint),
+                Summary = context.Request.Endpoint is null
+                    ? "No llm_* series were found, so there is nothing to diagnose."
+                    : $"No llm_* series carry endpoint=\"{context.Request.Endpoint}\".",
+                Action = "Check the endpoint name, the scrape targets and that the engine adapters recognize the engines.",
+                Evidence = [signals.Instances, signals.RequestRate],
+                Blinds = "every diagnosis",
+            });
+            return findings;
+        }
+
+        foreach (var (series, core, blinds) in Watched)
+        {
+            var age = await context.QueryAsync(
+                $"time() - max by (endpoint) (timestamp({series}{context.Selector()}))", cancellationToken).ConfigureAwait(false);
+            var present = await context.QueryAsync(
+                $"group by (endpoint) (last_over_time({series}{context.Selector()}[1h]))", cancellationToken).ConfigureAwait(false);
+            foreach (var endpoint in signals.Endpoints)
+            {
+                var seconds = age.For(LlmLabels.Endpoint, endpoint);
+                string summary;
+                if (seconds is null)
+                {
+                    var seenInHour = present.For(LlmLabels.Endpoint, endpoint) is not null;
+                    summary = seenInHour
+                        ? $"{series} stopped updating: no sample in the last 5m, although it was present within the hour."
+                        : $"{series} is missing for this endpoint.";
+                }
+                else if (seconds > staleAfter)
+                {
+                    summary = string.Create(CultureInfo.InvariantCulture, $"{series} is stale: its newest sample is {seconds:0}s old, more than {context.Options.StaleAfterIntervals} publish intervals of {context.Options.PublishInterval.TotalSeconds:0}s.");
+                }
+                else
+                {
+                    continue;
+                }
+
+                findings.Add(new Finding
+                {
+                    Cause = FindingCause.MissingMetric,
+                    Severity = core ? Severity.Warning : Severity.Info,
+                    Scope = new FindingScope(endpoint),
+                    Summary = summary + " It blinds " + blinds + ".",
+                    Action = "Check that the engine exposes it (engine version, enable_detailed_observability, exporter running) and that its target is scraped.",
+                    Evidence = [age.Only(LlmLabels.Endpoint, endpoint), present.Only(LlmLabels.Endpoint, endpoint)],
+                    Blinds = blinds,
+                    Magnitude = core ? 0.5 : 0,
+                });
+            }
+        }
+
+        return findings;
+    }
+}

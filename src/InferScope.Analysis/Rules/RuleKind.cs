@@ -1,0 +1,7 @@
+namespace InferScope.Analysis.Rules;
+
+public enum RuleKind
+{
+    Recording,
+    Alerting,
+}

@@ -1,0 +1,487 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using InferScope.Model;
+using InferScope.PromQL.Syntax;
+
+namespace InferScope.PromQL.Engine;
+
+/// <summary>Aggregation operators, computed step by step over all groups at once.</summary>
+internal sealed partial class Evaluator
+{
+    private Value EvalAggregate(AggregateExpr a, Frame frame)
+    {
+        Value? parameter = a.Parameter is null ? null : Eval(a.Parameter, frame);
+        var input = (VectorValue)Eval(a.Operand, frame);
+        var series = input.Series;
+        var groupOf = new int[series.Count];
+        var groupLabels = new List<Labels>();
+        var groupIndex = new Dictionary<Labels, int>();
+        string[] withoutNames = a.Without ? [.. a.Grouping, LabelNames.MetricName] : [];
+        string[] byNames = a.Without ? [] : [.. a.Grouping];
+        for (var i = 0; i < series.Count; i++)
+        {
+            var key = a.Without ? series[i].Labels.Without(withoutNames) : series[i].Labels.Keep(byNames);
+            if (!groupIndex.TryGetValue(key, out var g))
+            {
+                g = groupLabels.Count;
+                groupIndex.Add(key, g);
+                groupLabels.Add(key);
+            }
+
+            groupOf[i] = g;
+        }
+
+        // With delayed name removal, grouping by __name__ keeps a name that its inputs were due to
+        // lose, so the output loses it at the end as well.
+        var groupDropsName = new bool[groupLabels.Count];
+        if (Delayed && !a.Without && a.Grouping.Contains(LabelNames.MetricName))
+        {
+            for (var i = 0; i < series.Count; i++)
+            {
+                groupDropsName[groupOf[i]] |= series[i].DropName;
+            }
+        }
+
+        var result = a.Op switch
+        {
+            AggregateOp.TopK or AggregateOp.BottomK or AggregateOp.LimitK => SelectK(a, (ScalarValue)parameter!, series, groupOf, groupLabels.Count, frame),
+            AggregateOp.LimitRatio => LimitRatio(a, (ScalarValue)parameter!, series, frame),
+            AggregateOp.CountValues => CountValues(((StringValue)parameter!).Text, series, groupOf, groupLabels, frame),
+            AggregateOp.Quantile => QuantileAggregate(a, (ScalarValue)parameter!, series, groupOf, groupLabels, frame),
+            _ => SimpleAggregate(a.Op, series, groupOf, groupLabels, frame),
+        };
+        if (a.Op is not (AggregateOp.TopK or AggregateOp.BottomK or AggregateOp.LimitK or AggregateOp.LimitRatio) && groupDropsName.Any(d => d))
+        {
+            var dropping = new HashSet<Labels>();
+            for (var g = 0; g < groupLabels.Count; g++)
+            {
+                if (groupDropsName[g])
+                {
+                    dropping.Add(groupLabels[g]);
+                }
+            }
+
+            foreach (var output in ((VectorValue)result).Series)
+            {
+                output.DropName = dropping.Contains(output.Labels) || (a.Op == AggregateOp.CountValues && dropping.Contains(output.Labels.Keep([.. a.Grouping])));
+            }
+        }
+
+        return result;
+    }
+
+    private static VectorValue SimpleAggregate(AggregateOp op, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
+    {
+        var groups = groupLabels.Count;
+        var value = new double[groups];
+        var comp = new double[groups];
+        var mean = new double[groups];
+        var count = new double[groups];
+        var incremental = new bool[groups];
+        var outputs = new StepSeries?[groups];
+        var created = new List<StepSeries>();
+        for (var step = 0; step < frame.Steps; step++)
+        {
+            Array.Clear(count);
+            for (var i = 0; i < series.Count; i++)
+            {
+                var s = series[i];
+                if (!s.Present[step])
+                {
+                    continue;
+                }
+
+                var f = s.Values[step];
+                var g = groupOf[i];
+                if (count[g] == 0)
+                {
+                    count[g] = 1;
+                    comp[g] = 0;
+                    incremental[g] = false;
+                    mean[g] = f;
+                    value[g] = op switch
+                    {
+                        AggregateOp.Stddev or AggregateOp.Stdvar => double.IsNaN(f) || double.IsInfinity(f) ? double.NaN : 0,
+                        AggregateOp.Group => 1,
+                        _ => f,
+                    };
+                    continue;
+                }
+
+                count[g]++;
+                switch (op)
+                {
+                    case AggregateOp.Sum:
+                        (value[g], comp[g]) = Kahan.Add(f, value[g], comp[g]);
+                        break;
+                    case AggregateOp.Avg:
+                        if (!incremental[g])
+                        {
+                            var (newSum, newComp) = Kahan.Add(f, value[g], comp[g]);
+                            if (!double.IsInfinity(newSum))
+                            {
+                                value[g] = newSum;
+                                comp[g] = newComp;
+                                break;
+                            }
+
+                            incremental[g] = true;
+                            mean[g] = value[g] / (count[g] - 1);
+                            comp[g] /= count[g] - 1;
+                        }
+
+                        var q = (count[g] - 1) / count[g];
+                        (mean[g], comp[g]) = Kahan.Add(f / count[g], q * mean[g], q * comp[g]);
+                        break;
+                    case AggregateOp.Min:
+                        if (value[g] > f || double.IsNaN(value[g]))
+                        {
+                            value[g] = f;
+                        }
+
+                        break;
+                    case AggregateOp.Max:
+                        if (value[g] < f || double.IsNaN(value[g]))
+                        {
+                            value[g] = f;
+                        }
+
+                        break;
+                    case AggregateOp.Stddev or AggregateOp.Stdvar:
+                        {
+                            var delta = f - mean[g];
+                            mean[g] += delta / count[g];
+                            value[g] += delta * (f - mean[g]);
+                            break;
+                        }
+
+                    default:
+                        break;
+                }
+            }
+
+            for (var g = 0; g < groups; g++)
+            {
+                if (count[g] == 0)
+                {
+                    continue;
+                }
+
+                var result = op switch
+                {
+                    AggregateOp.Sum => value[g] + comp[g],
+                    AggregateOp.Avg => incremental[g] ? mean[g] + comp[g] : (value[g] / count[g]) + (comp[g] / count[g]),
+                    AggregateOp.Count => count[g],
+                    AggregateOp.Stdvar => value[g] / count[g],
+                    AggregateOp.Stddev => Math.Sqrt(value[g] / count[g]),
+                    _ => value[g],
+                };
+                if (outputs[g] is null)
+                {
+                    outputs[g] = new StepSeries(groupLabels[g], frame.Steps);
+                    created.Add(outputs[g]!);
+                }
+
+                outputs[g]!.Set(step, result);
+            }
+        }
+
+        return new VectorValue(created);
+    }
+
+    private VectorValue QuantileAggregate(AggregateExpr a, ScalarValue parameter, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
+    {
+        var members = new List<double>[groupLabels.Count];
+        for (var g = 0; g < members.Length; g++)
+        {
+            members[g] = [];
+        }
+
+        var outputs = new StepSeries?[groupLabels.Count];
+        var created = new List<StepSeries>();
+        for (var step = 0; step < frame.Steps; step++)
+        {
+            foreach (var m in members)
+            {
+                m.Clear();
+            }
+
+            for (var i = 0; i < series.Count; i++)
+            {
+                if (series[i].Present[step])
+                {
+                    members[groupOf[i]].Add(series[i].Values[step]);
+                }
+            }
+
+            var q = parameter.Values[step];
+            if (double.IsNaN(q) || q < 0 || q > 1)
+            {
+                Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloat(q)}", a.Parameter!.Position);
+            }
+
+            for (var g = 0; g < members.Length; g++)
+            {
+                if (members[g].Count == 0)
+                {
+                    continue;
+                }
+
+                if (outputs[g] is null)
+                {
+                    outputs[g] = new StepSeries(groupLabels[g], frame.Steps);
+                    created.Add(outputs[g]!);
+                }
+
+                outputs[g]!.Set(step, Statistics.Quantile(q, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members[g])));
+            }
+        }
+
+        return new VectorValue(created);
+    }
+
+    internal static string GoFloat(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+
+        var exponent = value == 0 ? 0 : (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        if (exponent < -4 || exponent >= 21)
+        {
+            var shortest = value.ToString("R", CultureInfo.InvariantCulture);
+            if (shortest.Contains('E', StringComparison.Ordinal))
+            {
+                var parts = shortest.Split('E');
+                var exp = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                return $"{parts[0]}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";
+            }
+
+            return shortest;
+        }
+
+        return ExprPrinter.FormatNumber(value);
+    }
+
+    private static long ToK(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            throw new QueryException(QueryErrorType.Execution, "Parameter value is NaN");
+        }
+
+        if (value >= long.MaxValue || value <= long.MinValue)
+        {
+            throw new QueryException(QueryErrorType.Execution, $"Scalar value {GoFloat(value)} overflows int64");
+        }
+
+        return (long)value;
+    }
+
+    private static VectorValue SelectK(AggregateExpr a, ScalarValue parameter, List<StepSeries> series, int[] groupOf, int groups, Frame frame)
+    {
+        var collector = new SeriesCollector(frame.Steps);
+        var outputs = new StepSeries?[series.Count];
+        var members = new List<int>[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            members[g] = [];
+        }
+
+        var groupOrder = new List<int>();
+        for (var step = 0; step < frame.Steps; step++)
+        {
+            var k = ToK(parameter.Values[step]);
+            if (k < 1)
+            {
+                continue;
+            }
+
+            foreach (var m in members)
+            {
+                m.Clear();
+            }
+
+            groupOrder.Clear();
+            for (var i = 0; i < series.Count; i++)
+            {
+                if (series[i].Present[step])
+                {
+                    var g = groupOf[i];
+                    if (members[g].Count == 0)
+                    {
+                        groupOrder.Add(g);
+                    }
+
+                    members[g].Add(i);
+                }
+            }
+
+            foreach (var g in groupOrder)
+            {
+                var list = members[g];
+                if (a.Op == AggregateOp.TopK)
+                {
+                    var sorted = list.OrderByDescending(i => series[i].Values[step], Comparer<double>.Create(Statistics.CompareNaNFirst)).ToList();
+                    list = sorted;
+                }
+                else if (a.Op == AggregateOp.BottomK)
+                {
+                    var sorted = list.OrderBy(i => series[i].Values[step], Comparer<double>.Create(CompareNaNLast)).ToList();
+                    list = sorted;
+                }
+
+                var take = (int)Math.Min(k, list.Count);
+                for (var j = 0; j < take; j++)
+                {
+                    var i = list[j];
+                    outputs[i] ??= collector.GetOrAdd(series[i].Labels, series[i].DropName);
+                    SetChecked(outputs[i]!, step, series[i].Values[step]);
+                }
+            }
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    private static int CompareNaNLast(double a, double b)
+    {
+        if (double.IsNaN(a))
+        {
+            return double.IsNaN(b) ? 0 : 1;
+        }
+
+        if (double.IsNaN(b))
+        {
+            return -1;
+        }
+
+        return a.CompareTo(b);
+    }
+
+    private VectorValue LimitRatio(AggregateExpr a, ScalarValue parameter, List<StepSeries> series, Frame frame)
+    {
+        var offsets = new double[series.Count];
+        for (var i = 0; i < series.Count; i++)
+        {
+            offsets[i] = PrometheusHash(series[i].Labels) / (double)ulong.MaxValue;
+        }
+
+        var collector = new SeriesCollector(frame.Steps);
+        var outputs = new StepSeries?[series.Count];
+        for (var step = 0; step < frame.Steps; step++)
+        {
+            var ratio = parameter.Values[step];
+            if (double.IsNaN(ratio))
+            {
+                throw new QueryException(QueryErrorType.Execution, "Ratio value is NaN");
+            }
+
+            if (ratio < -1 || ratio > 1)
+            {
+                Annotations.Warn($"ratio value should be between -1 and 1, got {GoFloat(ratio)}", a.Parameter!.Position);
+                ratio = Math.Clamp(ratio, -1, 1);
+            }
+
+            for (var i = 0; i < series.Count; i++)
+            {
+                if (!series[i].Present[step])
+                {
+                    continue;
+                }
+
+                var keep = (ratio >= 0 && offsets[i] < ratio) || (ratio < 0 && offsets[i] >= 1.0 + ratio);
+                if (keep)
+                {
+                    outputs[i] ??= collector.GetOrAdd(series[i].Labels, series[i].DropName);
+                    SetChecked(outputs[i]!, step, series[i].Values[step]);
+                }
+            }
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    /// <summary>The 64-bit xxHash of a label set laid out as Prometheus hashes it, so sampling by ratio picks the same series.</summary>
+    private static ulong PrometheusHash(Labels labels)
+    {
+        var hasher = new XxHash64();
+        Span<byte> separator = [0xff];
+        foreach (var label in labels)
+        {
+            hasher.Append(Encoding.UTF8.GetBytes(label.Name));
+            hasher.Append(separator);
+            hasher.Append(Encoding.UTF8.GetBytes(label.Value));
+            hasher.Append(separator);
+        }
+
+        return hasher.GetCurrentHashAsUInt64();
+    }
+
+    private static VectorValue CountValues(string label, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
+    {
+        if (label.Length == 0 || !IsValidLabelName(label))
+        {
+            throw new QueryException(QueryErrorType.Execution, $"invalid label name \"{label}\"");
+        }
+
+        var collector = new SeriesCollector(frame.Steps);
+        var counts = new Dictionary<Labels, double>();
+        var order = new List<Labels>();
+        for (var step = 0; step < frame.Steps; step++)
+        {
+            counts.Clear();
+            order.Clear();
+            for (var i = 0; i < series.Count; i++)
+            {
+                if (!series[i].Present[step])
+                {
+                    continue;
+                }
+
+                var key = new LabelsBuilder(groupLabels[groupOf[i]]).Set(label, ExprPrinter.FormatNumber(series[i].Values[step])).Build();
+                if (counts.TryGetValue(key, out var c))
+                {
+                    counts[key] = c + 1;
+                }
+                else
+                {
+                    counts[key] = 1;
+                    order.Add(key);
+                }
+            }
+
+            foreach (var key in order)
+            {
+                collector.Add(key, false, step, counts[key]);
+            }
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    internal static bool IsValidLabelName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (c == '\uFFFD' || char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

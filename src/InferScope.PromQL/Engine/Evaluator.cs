@@ -1,0 +1,441 @@
+using InferScope.Model;
+using InferScope.Model.Storage;
+using InferScope.PromQL.Syntax;
+using IQueryable = InferScope.Model.Storage.IQueryable;
+
+namespace InferScope.PromQL.Engine;
+
+/// <summary>
+/// Evaluates a parsed query over a frame of steps. Every node yields its value at all steps at
+/// once: selectors read each series once and sweep it across the steps, and operators and
+/// aggregations work step by step over whole columns, so a range query costs little more than an
+/// instant query over the same data.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly IQueryable storage;
+    private readonly QueryEngineOptions options;
+    private readonly CancellationToken cancellationToken;
+    private readonly long lookbackMs;
+    private readonly long queryStartMs;
+    private readonly long queryEndMs;
+    private readonly long queryIntervalMs;
+    private long samplesInMemory;
+
+    public Evaluator(IQueryable storage, QueryEngineOptions options, string query, long startMs, long endMs, long intervalMs, CancellationToken cancellationToken)
+    {
+        this.storage = storage;
+        this.options = options;
+        this.cancellationToken = cancellationToken;
+        Annotations = new Annotations(query);
+        lookbackMs = (long)options.LookbackDelta.TotalMilliseconds;
+        queryStartMs = startMs;
+        queryEndMs = endMs;
+        queryIntervalMs = intervalMs;
+    }
+
+    public Annotations Annotations { get; }
+
+    private bool Delayed => options.DelayedNameRemoval;
+
+    public Value Eval(Expr expr, Frame frame)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (expr)
+        {
+            case NumberLiteral n:
+                {
+                    var values = new double[frame.Steps];
+                    Array.Fill(values, n.Value);
+                    return new ScalarValue(values);
+                }
+
+            case StringLiteral s:
+                return new StringValue(s.Value);
+            case ParenExpr p:
+                return Eval(p.Inner, frame);
+            case UnaryExpr u:
+                return EvalUnary(u, frame);
+            case VectorSelector v:
+                return new VectorValue(EvalVectorSelector(v, frame, timestamps: false));
+            case MatrixSelector or SubqueryExpr:
+                {
+                    var input = EvalRange(expr, frame);
+                    return new MatrixValue(input.WindowAt(0));
+                }
+
+            case BinaryExpr b:
+                return EvalBinary(b, frame);
+            case AggregateExpr a:
+                return EvalAggregate(a, frame);
+            case Call c:
+                return EvalCall(c, frame);
+            default:
+                throw new QueryException(QueryErrorType.Internal, $"unhandled expression type {expr.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// Removes pending metric names. Series that end up with the same labels are merged when they
+    /// never share a step; a shared step is the error Prometheus reports.
+    /// </summary>
+    public List<StepSeries> FinishNames(List<StepSeries> series)
+    {
+        var any = false;
+        foreach (var s in series)
+        {
+            if (s.DropName && s.Labels.Has(LabelNames.MetricName))
+            {
+                s.Labels = s.Labels.Without(LabelNames.MetricName);
+                any = true;
+            }
+
+            s.DropName = false;
+        }
+
+        if (!any)
+        {
+            return series;
+        }
+
+        var merged = new Dictionary<Labels, StepSeries>();
+        var result = new List<StepSeries>(series.Count);
+        foreach (var s in series)
+        {
+            if (!merged.TryGetValue(s.Labels, out var target))
+            {
+                merged.Add(s.Labels, s);
+                result.Add(s);
+                continue;
+            }
+
+            for (var i = 0; i < s.Present.Length; i++)
+            {
+                if (s.Present[i])
+                {
+                    if (target.Present[i])
+                    {
+                        throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+                    }
+
+                    target.Set(i, s.Values[i]);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Removes the metric name now, or marks it for removal when evaluation ends if removal is delayed.</summary>
+    private (Labels Labels, bool DropName) DropNameOf(Labels labels)
+    {
+        if (Delayed)
+        {
+            return (labels, true);
+        }
+
+        return (labels.Without(LabelNames.MetricName), false);
+    }
+
+    private void CountSamples(long count)
+    {
+        samplesInMemory += count;
+        if (samplesInMemory > options.MaxSamples)
+        {
+            throw new QueryException(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
+        }
+    }
+
+    private Value EvalUnary(UnaryExpr u, Frame frame)
+    {
+        var operand = Eval(u.Operand, frame);
+        if (!u.Negate)
+        {
+            return operand;
+        }
+
+        if (operand is ScalarValue scalar)
+        {
+            var values = new double[frame.Steps];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = -scalar.Values[i];
+            }
+
+            return new ScalarValue(values);
+        }
+
+        var vector = (VectorValue)operand;
+        var collector = new SeriesCollector(frame.Steps);
+        foreach (var s in vector.Series)
+        {
+            var (labels, drop) = DropNameOf(s.Labels);
+            var output = collector.GetOrAdd(labels, drop);
+            for (var i = 0; i < frame.Steps; i++)
+            {
+                if (s.Present[i])
+                {
+                    SetChecked(output, i, -s.Values[i]);
+                }
+            }
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    private static void SetChecked(StepSeries output, int step, double value)
+    {
+        if (output.Present[step])
+        {
+            throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+        }
+
+        output.Set(step, value);
+    }
+
+    private long DurationMs(DurationExpr duration)
+    {
+        if (duration.Computed is null)
+        {
+            return duration.Milliseconds;
+        }
+
+        var seconds = ConstantSeconds(duration.Computed);
+        if (double.IsNaN(seconds) || double.IsInfinity(seconds) || Math.Abs(seconds) > long.MaxValue / 1000.0)
+        {
+            throw new QueryException(QueryErrorType.BadData, $"duration expression {ExprPrinter.Print(duration.Computed)} does not give a finite duration");
+        }
+
+        return (long)Math.Round(seconds * 1000);
+    }
+
+    private double ConstantSeconds(Expr expr) => expr switch
+    {
+        NumberLiteral n => n.Value,
+        ParenExpr p => ConstantSeconds(p.Inner),
+        UnaryExpr u => u.Negate ? -ConstantSeconds(u.Operand) : ConstantSeconds(u.Operand),
+        BinaryExpr b => ScalarArithmetic(b.Op, ConstantSeconds(b.Left), ConstantSeconds(b.Right)),
+        Call { Function.Name: "step" } => queryIntervalMs / 1000.0,
+        Call { Function.Name: "range" } => (queryEndMs - queryStartMs) / 1000.0,
+        Call { Function.Name: "min_of" } c => Math.Min(ConstantSeconds(c.Args[0]), ConstantSeconds(c.Args[1])),
+        Call { Function.Name: "max_of" } c => Math.Max(ConstantSeconds(c.Args[0]), ConstantSeconds(c.Args[1])),
+        _ => throw new QueryException(QueryErrorType.BadData, $"unsupported duration expression {ExprPrinter.Print(expr)}"),
+    };
+
+    private long OffsetMs(ITimeModified m)
+    {
+        if (m.Offset is null)
+        {
+            return 0;
+        }
+
+        var ms = DurationMs(m.Offset);
+        return m.NegativeOffset ? -ms : ms;
+    }
+
+    /// <summary>The time a selector or subquery reads at for each step, after <c>@</c> and <c>offset</c>.</summary>
+    private long[] ReferenceTimes(ITimeModified m, Frame frame)
+    {
+        var offset = OffsetMs(m);
+        var refs = new long[frame.Steps];
+        long? pinned = m.At switch
+        {
+            AtModifier.Timestamp => (long)Math.Round(m.AtSeconds * 1000),
+            AtModifier.Start => queryStartMs,
+            AtModifier.End => queryEndMs,
+            _ => null,
+        };
+        for (var i = 0; i < refs.Length; i++)
+        {
+            refs[i] = (pinned ?? frame.Time(i)) - offset;
+        }
+
+        return refs;
+    }
+
+    private List<StepSeries> EvalVectorSelector(VectorSelector selector, Frame frame, bool timestamps)
+    {
+        var refs = ReferenceTimes(selector, frame);
+        var minT = refs[0] - lookbackMs + 1;
+        var maxT = refs[^1];
+        var result = new List<StepSeries>();
+        var ts = new List<long>(64);
+        var vs = new List<double>(64);
+        using var querier = storage.CreateQuerier(minT, maxT);
+        foreach (var series in querier.Select(selector.Matchers, cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ts.Clear();
+            vs.Clear();
+            var it = series.CreateIterator();
+            if (!it.Seek(minT))
+            {
+                continue;
+            }
+
+            do
+            {
+                if (it.Timestamp > maxT)
+                {
+                    break;
+                }
+
+                ts.Add(it.Timestamp);
+                vs.Add(it.Value);
+            }
+            while (it.MoveNext());
+            if (ts.Count == 0)
+            {
+                continue;
+            }
+
+            StepSeries? output = null;
+            var j = -1;
+            var present = 0;
+            for (var i = 0; i < refs.Length; i++)
+            {
+                var r = refs[i];
+                while (j + 1 < ts.Count && ts[j + 1] <= r)
+                {
+                    j++;
+                }
+
+                if (j < 0 || ts[j] <= r - lookbackMs || StaleMarker.IsStale(vs[j]))
+                {
+                    continue;
+                }
+
+                output ??= new StepSeries(series.Labels, frame.Steps);
+                output.Set(i, timestamps ? ts[j] / 1000.0 : vs[j]);
+                present++;
+            }
+
+            if (output is not null)
+            {
+                CountSamples(present);
+                result.Add(output);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads the samples behind a range vector argument for every step of the frame.</summary>
+    private RangeInput EvalRange(Expr expr, Frame frame)
+    {
+        while (expr is ParenExpr p)
+        {
+            expr = p.Inner;
+        }
+
+        if (expr is MatrixSelector m)
+        {
+            var refs = ReferenceTimes(m.Selector, frame);
+            var range = DurationMs(m.Range);
+            var minT = refs[0] - range + 1;
+            var maxT = refs[^1];
+            var list = new List<RawSeries>();
+            using var querier = storage.CreateQuerier(minT, maxT);
+            foreach (var series in querier.Select(m.Selector.Matchers, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var it = series.CreateIterator();
+                if (!it.Seek(minT))
+                {
+                    continue;
+                }
+
+                var ts = new List<long>();
+                var vs = new List<double>();
+                do
+                {
+                    if (it.Timestamp > maxT)
+                    {
+                        break;
+                    }
+
+                    if (!StaleMarker.IsStale(it.Value))
+                    {
+                        ts.Add(it.Timestamp);
+                        vs.Add(it.Value);
+                    }
+                }
+                while (it.MoveNext());
+                if (ts.Count > 0)
+                {
+                    CountSamples(ts.Count);
+                    list.Add(new RawSeries(series.Labels, [.. ts], [.. vs], ts.Count));
+                }
+            }
+
+            return new RangeInput(list, range, refs, m.Selector.Offset is null ? 0 : OffsetMs(m.Selector));
+        }
+
+        if (expr is SubqueryExpr q)
+        {
+            var refs = ReferenceTimes(q, frame);
+            var range = DurationMs(q.Range);
+            var interval = q.Step is null ? (long)options.DefaultSubqueryStep.TotalMilliseconds : DurationMs(q.Step);
+            if (interval <= 0)
+            {
+                throw new QueryException(QueryErrorType.BadData, "subquery step must be greater than 0");
+            }
+
+            var mint = refs[0] - range;
+            var start = interval * (mint / interval);
+            if (start <= mint)
+            {
+                start += interval;
+            }
+
+            var end = refs[^1];
+            var list = new List<RawSeries>();
+            if (end >= start)
+            {
+                var steps = (end - start) / interval + 1;
+                if (steps > int.MaxValue / 4)
+                {
+                    throw new QueryException(QueryErrorType.Execution, "subquery has too many steps");
+                }
+
+                var inner = new Frame(start, interval, (int)steps);
+                var value = Eval(q.Inner, inner);
+                if (value is VectorValue vector)
+                {
+                    foreach (var s in vector.Series)
+                    {
+                        var count = 0;
+                        foreach (var b in s.Present)
+                        {
+                            count += b ? 1 : 0;
+                        }
+
+                        if (count == 0)
+                        {
+                            continue;
+                        }
+
+                        var ts = new long[count];
+                        var vs = new double[count];
+                        var k = 0;
+                        for (var i = 0; i < inner.Steps; i++)
+                        {
+                            if (s.Present[i])
+                            {
+                                ts[k] = inner.Time(i);
+                                vs[k++] = s.Values[i];
+                            }
+                        }
+
+                        list.Add(new RawSeries(s.Labels, ts, vs, count, s.DropName));
+                    }
+                }
+            }
+
+            return new RangeInput(list, range, refs, OffsetMs(q));
+        }
+
+        throw new QueryException(QueryErrorType.BadData, $"expected a range vector, got {ExprPrinter.Print(expr)}");
+    }
+}

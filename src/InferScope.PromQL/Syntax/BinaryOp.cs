@@ -1,0 +1,22 @@
+namespace InferScope.PromQL.Syntax;
+
+/// <summary>The binary operators, arithmetic, comparison and set.</summary>
+public enum BinaryOp
+{
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Atan2,
+    Eql,
+    Neq,
+    Lss,
+    Lte,
+    Gtr,
+    Gte,
+    And,
+    Or,
+    Unless,
+}

@@ -1,0 +1,35 @@
+namespace InferScope.PromQL.Syntax;
+
+/// <summary>The kinds of token the PromQL lexer produces. Keywords arrive as identifiers.</summary>
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    Number,
+    Duration,
+    String,
+    LeftParen,
+    RightParen,
+    LeftBrace,
+    RightBrace,
+    LeftBracket,
+    RightBracket,
+    Comma,
+    Colon,
+    At,
+    Assign,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Eql,
+    Neq,
+    Lss,
+    Lte,
+    Gtr,
+    Gte,
+    RegexMatch,
+    RegexNotMatch,
+}

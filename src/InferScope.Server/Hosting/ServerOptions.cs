@@ -1,0 +1,17 @@
+namespace InferScope.Server.Hosting;
+
+/// <summary>Command-line settings of <c>inferscope serve</c> that override the configuration file.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration file, watched and reloaded on change.</summary>
+    public required string ConfigPath { get; init; }
+
+    /// <summary>Replaces <c>web.listen_address</c> when set.</summary>
+    public string? ListenAddress { get; init; }
+
+    /// <summary>Replaces <c>storage.data_dir</c> when set.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Whether to reload on SIGHUP and when the file changes; tests turn it off.</summary>
+    public bool WatchConfig { get; init; } = true;
+}

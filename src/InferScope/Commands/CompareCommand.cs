@@ -1,0 +1,65 @@
+using System.CommandLine;
+using InferScope.Analysis;
+using InferScope.Analysis.Comparison;
+using InferScope.Analysis.Diagnosis;
+using InferScope.Analysis.Rules;
+
+namespace InferScope.Commands;
+
+/// <summary>
+/// <c>inferscope compare --a MATCHERS --b MATCHERS [--server URL | --data DIR]</c>: compares two
+/// engines or configurations serving the same model on the same hardware, with 95% intervals.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var source = new QuerySourceOptions();
+        var a = new Option<string>("--a") { Description = "Label matchers of the first configuration, such as engine=\"vllm\",model=\"llama-3.1-8b\".", Required = true };
+        var b = new Option<string>("--b") { Description = "Label matchers of the second configuration.", Required = true };
+        var at = new Option<string?>("--at") { Description = "The end of the compared window, RFC 3339 or Unix seconds; default now." };
+        var window = new Option<string>("--window") { Description = "The compared window, a Prometheus duration.", DefaultValueFactory = _ => "1h" };
+        var load = new Option<double?>("--load") { Description = "A load in requests per second; the output adds the instances each side needs for it." };
+        var ttft = new Option<double>("--slo-ttft") { Description = "The TTFT objective in seconds, for goodput.", DefaultValueFactory = _ => 1.0 };
+        var itl = new Option<double>("--slo-itl") { Description = "The inter-token latency objective in seconds, for goodput.", DefaultValueFactory = _ => 0.1 };
+        var command = new Command("compare", "Compare latency, throughput, goodput and instances needed for two engines or configurations.")
+        {
+            a, b, at, window, load, ttft, itl,
+        };
+        source.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            ComparisonRequest request;
+            try
+            {
+                request = new ComparisonRequest(
+                    new ComparisonSubject(parseResult.GetValue(a)!, parseResult.GetValue(a)!),
+                    new ComparisonSubject(parseResult.GetValue(b)!, parseResult.GetValue(b)!),
+                    FindingsService.ParseTime(parseResult.GetValue(at)) ?? DateTimeOffset.UtcNow,
+                    PrometheusDuration.Parse(parseResult.GetValue(window)!),
+                    new EndpointSlo("*", parseResult.GetValue(ttft), parseResult.GetValue(itl)),
+                    parseResult.GetValue(load));
+            }
+            catch (FormatException e)
+            {
+                await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            try
+            {
+                using var query = source.Open(parseResult);
+                var report = await new Comparator(query.Engine).CompareAsync(request, cancellationToken).ConfigureAwait(false);
+                await parseResult.InvocationConfiguration.Output.WriteAsync(ComparisonText.Format(report)).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException or ArgumentException or PromQL.QueryException)
+            {
+                await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+        });
+        return command;
+    }
+}
