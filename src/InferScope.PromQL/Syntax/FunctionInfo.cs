@@ -63,8 +63,8 @@ public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int Optiona
         yield return new FunctionInfo("clamp", [VectorKind, ScalarKind, ScalarKind], 0, VectorKind);
         yield return new FunctionInfo("clamp_min", [VectorKind, ScalarKind], 0, VectorKind);
         yield return new FunctionInfo("clamp_max", [VectorKind, ScalarKind], 0, VectorKind);
-        yield return new FunctionInfo("VectorKind", [ScalarKind], 0, VectorKind);
-        yield return new FunctionInfo("ScalarKind", [VectorKind], 0, ScalarKind);
+        yield return new FunctionInfo("vector", [ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("scalar", [VectorKind], 0, ScalarKind);
         yield return new FunctionInfo("absent", [VectorKind], 0, VectorKind);
         yield return new FunctionInfo("predict_linear", [MatrixKind, ScalarKind], 0, VectorKind);
         yield return new FunctionInfo("quantile_over_time", [ScalarKind, MatrixKind], 0, VectorKind);
