@@ -46,9 +46,15 @@ public static class LlmMetrics
     public const string GpuThrottle = "llm_gpu_throttle_seconds_total";
     public const string GpuXidErrors = "llm_gpu_xid_errors_total";
 
+    /// <summary>The code of the most recent XID error; 0 means none since the exporter started.</summary>
+    public const string GpuXidLastCode = "llm_gpu_xid_last_error_code";
+
     /// <summary>ECC errors by <c>kind</c> (single_bit, double_bit) and <c>scope</c> (volatile, aggregate).</summary>
     public const string GpuEccErrors = "llm_gpu_ecc_errors_total";
     public const string GpuHours = "llm_gpu_hours_total";
+
+    /// <summary>Output tokens/s one instance reached in the endpoint's benchmark, where the deployment publishes it.</summary>
+    public const string BenchmarkOutputTokens = "llm_benchmark_output_tokens_per_second";
 
     // Deployment and targets.
     /// <summary>An info gauge with value 1 and the deployment's state in the <c>status</c> label.</summary>

@@ -47,6 +47,9 @@ public sealed class EndpointSignals
 
     public required Evidence Instances { get; init; }
 
+    /// <summary>The benchmark throughput per instance that deployments publish, if any.</summary>
+    public required Evidence BenchmarkOutputTokens { get; init; }
+
     public static async Task<EndpointSignals> LoadAsync(DiagnosisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -77,6 +80,7 @@ public sealed class EndpointSignals
             PromptTokenRate = await Query($"sum by (endpoint) (rate({LlmMetrics.PromptTokens}{s}[{w}]))").ConfigureAwait(false),
             GenerationTokenRate = await Query($"sum by (endpoint) (rate({LlmMetrics.GenerationTokens}{s}[{w}]))").ConfigureAwait(false),
             Instances = await Query($"count by (endpoint) (group by ({instanceBy}) ({LlmMetrics.RequestsRunning}{s}))").ConfigureAwait(false),
+            BenchmarkOutputTokens = await Query($"max by (endpoint) ({LlmMetrics.BenchmarkOutputTokens}{s})").ConfigureAwait(false),
         };
 
         var endpoints = new SortedSet<string>(StringComparer.Ordinal);
