@@ -71,7 +71,7 @@ public static class LlmMetrics
     // Series the analysis writes, named in the catalog.
     public const string ScalingDesiredInstances = "llm_scaling_desired_instances";
 
-    /// <summary>Each scaling signal relative to its target, by <c>signal</c>; above 1 asks for more instances.</summary>
+    /// <summary>Each scaling signal relative to its target, by <c>signal</c>; above 1 calls for more instances.</summary>
     public const string ScalingSignal = "llm_scaling_signal";
     public const string TrafficAzShare = "llm_traffic_az_share_ratio";
     public const string TrafficInstanceShare = "llm_traffic_instance_share_ratio";

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace InferScope.Analysis.Diagnosis.Probes;
 
 /// <summary>
-/// Traffic per availability zone against the AZ's instances: an AZ with instances but no requests
-/// points to a routing fault or an AZ outage; one far below its fair share to skewed routing.
+/// Traffic per availability zone against the AZ's instances. An AZ with instances but no requests
+/// points to a routing fault or an AZ outage, and one far below its fair share to skewed routing.
 /// </summary>
 public sealed class AzTrafficProbe : IDiagnosisProbe
 {
