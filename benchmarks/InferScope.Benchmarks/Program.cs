@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using InferScope.Benchmarks;
+
+if (args.Length > 0 && args[0] == StorageSizeHarness.Command)
+{
+    return await StorageSizeHarness.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -3,7 +3,7 @@ namespace InferScope.Engines;
 /// <summary>How an engine provides a unified metric.</summary>
 public enum Capability
 {
-    /// <summary>The engine exports nothing the metric can be made from; InferScope emits no series for it.</summary>
+    /// <summary>The engine exports nothing the metric can be made from, so InferScope emits no series for it.</summary>
     Missing,
 
     /// <summary>Copied from an engine metric of the same meaning and unit.</summary>

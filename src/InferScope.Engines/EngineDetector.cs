@@ -29,11 +29,13 @@ public static class EngineDetector
         "RollingBatchSize", "TokenLatency", "TokenThroughput",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly int KindCount = Enum.GetValues<EngineKind>().Length;
+
     /// <summary>Returns the engine with the most matching families, or <see cref="EngineKind.Unknown"/>.</summary>
     public static EngineKind Detect(ScrapePayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        Span<int> votes = stackalloc int[Enum.GetValues<EngineKind>().Length];
+        Span<int> votes = stackalloc int[KindCount];
         foreach (var family in payload.Families)
         {
             votes[(int)Classify(family)]++;

@@ -5,7 +5,7 @@ namespace InferScope.Engines;
 
 /// <summary>
 /// The entry point of normalization: detects the engine behind a parsed payload (or takes the
-/// caller's hint) and maps the payload into unified <c>llm_*</c> families. Thread-safe; the ingest
+/// caller's hint) and maps the payload into unified <c>llm_*</c> families. Thread-safe, because the ingest
 /// path calls it on every scrape, and the raw families of the payload are left unchanged.
 /// </summary>
 public static class EngineNormalizer

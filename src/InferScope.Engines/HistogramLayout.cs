@@ -12,7 +12,7 @@ namespace InferScope.Engines;
 /// </summary>
 /// <param name="Metric">The unified metric name.</param>
 /// <param name="Id">The fingerprint, such as <c>b22-5e0c1f7a</c>: the number of finite bounds and a hash of them.</param>
-/// <param name="Bounds">The finite upper bounds in ascending order; <c>+Inf</c> is implied.</param>
+/// <param name="Bounds">The finite upper bounds in ascending order. <c>+Inf</c> is implied.</param>
 /// <param name="Engine">The engine whose buckets these are.</param>
 /// <param name="SourceFamily">The source family the buckets were read from.</param>
 public sealed record HistogramLayout(string Metric, string Id, IReadOnlyList<double> Bounds, EngineKind Engine, string SourceFamily)

@@ -78,8 +78,8 @@ public static class ExpositionParser
         List<MetricFamily> families,
         Dictionary<string, MetricFamily> byName)
     {
-        // OpenMetrics forbids repeating a family, which the reader enforces, so a repeated name is
-        // only ever a 0.0.4 family whose lines are spread out; its points join the first one.
+        // The reader rejects a repeated OpenMetrics family, so only a 0.0.4 family can come back
+        // after other families. Its later points join the family seen first.
         if (byName.TryGetValue(declaredName, out var family))
         {
             return family;

@@ -36,6 +36,12 @@ public ref partial struct ExpositionReader
             return ExpositionEntry.Sample;
         }
 
+        // As in Prometheus 2.42, "#TYPE" without a blank after '#' is a plain comment.
+        if (p + 1 == lineEnd || !IsBlank(input[p + 1]))
+        {
+            return null;
+        }
+
         p = SkipBlanks(p + 1);
         var rest = input[p..lineEnd];
         ExpositionEntry entry;

@@ -51,6 +51,11 @@ public ref partial struct ExpositionReader
         }
 
         timestampStart = p;
+        if (input[p] == (byte)'#')
+        {
+            ThrowAt(p, "a timestamp or the end of the line, because only OpenMetrics (Content-Type application/openmetrics-text) carries exemplars");
+        }
+
         var end = SkipNonBlanks(p);
         if (!ExpositionNumbers.TryParseMilliseconds(input[p..end], out timestampMs))
         {

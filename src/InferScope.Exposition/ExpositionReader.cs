@@ -206,6 +206,10 @@ public ref partial struct ExpositionReader
             lineEnd = newline < 0 ? input.Length : lineStart + newline;
             nextLineStart = newline < 0 ? input.Length : lineEnd + 1;
             lineNumber++;
+            if (lineEnd > lineStart && input[lineEnd - 1] == (byte)'\r')
+            {
+                ThrowAt(lineEnd - 1, "lines that end with \"\\n\" alone", "a carriage return (\"\\r\\n\" line ending)");
+            }
 
             var entry = openMetrics ? ReadOpenMetricsLine() : ReadPrometheusLine();
             if (entry is { } found)
@@ -258,7 +262,7 @@ public ref partial struct ExpositionReader
             Array.Resize(ref items, count);
         }
 
-        Array.Sort(items, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        items.AsSpan().Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return Labels.FromSortedUnchecked(items);
     }
 }

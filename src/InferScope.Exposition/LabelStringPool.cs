@@ -23,7 +23,7 @@ public sealed class LabelStringPool
     /// <summary>The entry count at which the pool is cleared, which bounds its memory on high-churn targets.</summary>
     public int MaxEntries { get; }
 
-    /// <summary>The number of strings held.</summary>
+    /// <summary>The number of strings stored.</summary>
     public int Count => strings.Count;
 
     /// <summary>Returns the interned string for UTF-8 text, decoding and storing it on first sight.</summary>

@@ -114,6 +114,14 @@ internal sealed partial class OpenMetricsValidator
     {
         if (!TryMatchFamily(sample.Name, out role))
         {
+            if (family is not null && sample.Name.SequenceEqual(family))
+            {
+                return new ValidationError(
+                    ErrorSite.Name,
+                    $"a sample name of {Describe(type)} family, one of {string.Join(", ", SuffixesOf(type).Select(suffix => Text(family) + suffix))}",
+                    $"\"{Text(sample.Name)}\"");
+            }
+
             var started = StartFamily(sample.Name, ErrorSite.Name);
             if (started.IsError)
             {

@@ -12,7 +12,7 @@ public sealed class SeriesLabelsCache
     private readonly Dictionary<byte[], Labels> entries = new(Utf8KeyComparer.Instance);
     private readonly Dictionary<byte[], Labels>.AlternateLookup<ReadOnlySpan<byte>> lookup;
 
-    /// <summary>Creates a cache that holds at most <paramref name="maxEntries"/> series before it starts over.</summary>
+    /// <summary>Creates a cache that stores at most <paramref name="maxEntries"/> series before it starts over.</summary>
     public SeriesLabelsCache(int maxEntries = 1 << 20, LabelStringPool? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
@@ -27,7 +27,7 @@ public sealed class SeriesLabelsCache
     /// <summary>The pool that interns the strings of new label sets.</summary>
     public LabelStringPool Pool { get; }
 
-    /// <summary>The number of series held.</summary>
+    /// <summary>The number of series stored.</summary>
     public int Count => entries.Count;
 
     /// <summary>Returns the labels of the reader's current sample, building and storing them on first sight.</summary>

@@ -17,7 +17,7 @@ internal sealed class Utf8NameTable<TValue>
         lookup = entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    /// <summary>Forgets every entry; keys are kept for reuse until the table holds more than its maximum.</summary>
+    /// <summary>Forgets every entry; keys are kept for reuse until the table contains more than its maximum.</summary>
     public void NextGeneration()
     {
         generation++;

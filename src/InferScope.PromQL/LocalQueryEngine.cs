@@ -1,10 +1,10 @@
 using InferScope.Model;
 using InferScope.Model.Storage;
-using IQueryable = InferScope.Model.Storage.IQueryable;
 using InferScope.PromQL.Engine;
 using InferScope.PromQL.Syntax;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using IQueryable = InferScope.Model.Storage.IQueryable;
 
 namespace InferScope.PromQL;
 
@@ -41,6 +41,10 @@ public sealed partial class LocalQueryEngine : IQueryEngine, IDisposable
         catch (ParseException e)
         {
             throw new QueryException(QueryErrorType.BadData, e.Message, e);
+        }
+        catch (InsufficientExecutionStackException e)
+        {
+            throw new QueryException(QueryErrorType.BadData, "query is nested too deeply to parse", e);
         }
     }
 

@@ -5,7 +5,7 @@ namespace InferScope.Storage;
 /// <summary>
 /// What a data folder holds on disk: blocks, series, samples and bytes, overall and for the
 /// metrics with the most chunk bytes. Reads the blocks without taking the folder lock, so it
-/// works while the server runs; the head's samples still in the log are counted only as log bytes.
+/// works while the server runs. Samples still only in the log are counted as log bytes, not samples.
 /// </summary>
 public sealed record DiskStatistics(
     int Blocks,

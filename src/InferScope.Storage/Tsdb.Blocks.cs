@@ -54,8 +54,8 @@ public sealed partial class Tsdb
 
     /// <summary>
     /// Writes the oldest block range of the head to disk while the head spans more than 1.5
-    /// ranges (or while any complete range is older than the newest sample when forced), then
-    /// drops those samples from the head and checkpoints the log.
+    /// ranges. When forced, it writes every range that ends at or before the newest sample.
+    /// Each written range is dropped from the head and the log is checkpointed.
     /// </summary>
     private void CutHeadBlocks(bool force, CancellationToken cancellationToken)
     {

@@ -11,8 +11,8 @@ namespace InferScope.Storage;
 
 /// <summary>
 /// The embedded time-series store. Samples go to an in-memory head and, when the store has a
-/// data folder, to a write-ahead log first; the head is cut into immutable two-hour blocks,
-/// blocks are compacted into longer ones and deleted by retention. Open a folder with
+/// data folder, to a write-ahead log first. The head is cut into immutable two-hour blocks,
+/// which are compacted into longer ones and deleted by retention. Open a folder with
 /// <see cref="Open"/>, or use <see cref="CreateInMemory"/> for a store without files.
 /// All members are thread-safe.
 /// </summary>

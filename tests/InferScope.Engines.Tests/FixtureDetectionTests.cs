@@ -66,4 +66,27 @@ public class FixtureDetectionTests
             Assert.Equal(exporter ? null : expected.ToLabelValue(), point.Labels.Get("engine"));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Normalize_Labels_AreSortedAndUnique(string file, EngineKind expected)
+    {
+        var result = EngineNormalizer.Normalize(Payloads.Fixture(file), expected);
+
+        foreach (var point in result.Unified.SelectMany(f => f.Points))
+        {
+            var labels = point.Labels.AsSpan();
+            for (var i = 1; i < labels.Length; i++)
+            {
+                Assert.True(
+                    string.CompareOrdinal(labels[i - 1].Name, labels[i].Name) < 0,
+                    $"{point.Labels} is not sorted by label name, or repeats {labels[i].Name}.");
+            }
+
+            foreach (var label in labels)
+            {
+                Assert.NotEqual("", label.Value);
+            }
+        }
+    }
 }

@@ -39,7 +39,7 @@ public class NormalizerTests
     }
 
     [Fact]
-    public void NimHint_OnPrefixedVllmNames_IsNotAMismatch()
+    public void NimHint_VllmNames_NoMismatch()
     {
         var payload = Payloads.Parse("""
             # TYPE vllm:num_requests_running gauge
@@ -76,5 +76,34 @@ public class NormalizerTests
 
         Assert.Equal(before, payload.Families.Sum(f => f.Points.Count));
         Assert.Equal(48, payload.Families.Single(f => f.Name == "DCGM_FI_DEV_GPU_TEMP").Points[0].Value);
+    }
+
+    [Fact]
+    public void OpenMetricsPayload_MapsCountersAndHistograms()
+    {
+        const string text = """
+            # TYPE vllm:prompt_tokens counter
+            vllm:prompt_tokens_total{engine="0",model_name="m"} 42.0
+            vllm:prompt_tokens_created{engine="0",model_name="m"} 1.7e+09
+            # TYPE vllm:e2e_request_latency_seconds histogram
+            vllm:e2e_request_latency_seconds_bucket{engine="0",le="0.3",model_name="m"} 1.0
+            vllm:e2e_request_latency_seconds_bucket{engine="0",le="+Inf",model_name="m"} 2.0
+            vllm:e2e_request_latency_seconds_count{engine="0",model_name="m"} 2.0
+            vllm:e2e_request_latency_seconds_sum{engine="0",model_name="m"} 1.25
+            vllm:e2e_request_latency_seconds_created{engine="0",model_name="m"} 1.7e+09
+            # EOF
+            """;
+        var payload = ExpositionParser.Parse(
+            System.Text.Encoding.UTF8.GetBytes(text + "\n"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
+
+        var result = EngineNormalizer.Normalize(payload, null);
+
+        Assert.Equal(ExpositionFormat.OpenMetrics, payload.Format);
+        Assert.Equal(42, result.Value("llm_prompt_tokens_total", "dp_rank", "0"));
+        Assert.Equal(1, result.Value("llm_e2e_request_latency_seconds_bucket", "le", "0.3"));
+        Assert.Equal(1.25, result.Value("llm_e2e_request_latency_seconds_sum"));
+        Assert.Equal(4, result.Family("llm_e2e_request_latency_seconds").Points.Count);
+        Assert.Single(result.Family("llm_prompt_tokens").Points);
+        Assert.Empty(result.Problems);
     }
 }

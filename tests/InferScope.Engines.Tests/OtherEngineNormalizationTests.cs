@@ -128,7 +128,7 @@ public class OtherEngineNormalizationTests
         Assert.Equal(0, result.Value("llm_request_compute_seconds_total", "phase", "infer"));
 
         // The README shows an inflight-batcher block and a V1 block for the same model, so both
-        // report total_context_tokens: the first is kept and the clash is reported.
+        // report total_context_tokens. The first is kept and the clash is reported.
         Assert.Equal(0, result.Value("llm_scheduled_context_tokens"));
         Assert.Contains(result.Problems, p => p.Contains("llm_scheduled_context_tokens", StringComparison.Ordinal));
     }
@@ -185,7 +185,7 @@ public class OtherEngineNormalizationTests
     }
 
     [Fact]
-    public void LlamaCpp_MapsCountersAndReportsNoKvCache()
+    public void LlamaCpp_Counters_MapWithoutKvCache()
     {
         var result = EngineNormalizer.Normalize(Payloads.Fixture("llamacpp-b10380.prom"), null);
 

@@ -51,7 +51,7 @@ public class VllmNormalizationTests
     }
 
     [Fact]
-    public void V0_CacheConfigInfo_GivesBlockCountAndSize()
+    public void V0_CacheConfigInfo_GivesBlocks()
     {
         var blocks = V0.Sample("llm_kv_cache_capacity_blocks");
 
@@ -70,7 +70,7 @@ public class VllmNormalizationTests
     }
 
     [Fact]
-    public void V0_MissingItl_IsNotReported_ButQueueTimeIs()
+    public void V0_QueueTime_ReportedAsAbsent()
     {
         Assert.DoesNotContain(V0.Missing, m => m.Name == "llm_inter_token_latency_seconds");
         var queue = Assert.Single(V0.Missing, m => m.Name == "llm_request_queue_time_seconds");
@@ -85,7 +85,7 @@ public class VllmNormalizationTests
     }
 
     [Fact]
-    public void V1_010_KvRatioAndRank_ComeFromTheEngineLabel()
+    public void V1_010_EngineLabel_BecomesDpRank()
     {
         var result = EngineNormalizer.Normalize(Payloads.Fixture("vllm-v1-0.10.0-issue-excerpts.prom"), null);
         var kv = result.Sample("llm_kv_cache_usage_ratio");
@@ -97,7 +97,7 @@ public class VllmNormalizationTests
     }
 
     [Fact]
-    public void V1_010_DeprecatedPrefixCacheNames_AreReportedOnce()
+    public void V1_010_DeprecatedNames_ReportedOnce()
     {
         var result = EngineNormalizer.Normalize(Payloads.Fixture("vllm-v1-0.10.0-issue-excerpts.prom"), null);
 
@@ -167,7 +167,7 @@ public class VllmNormalizationTests
     }
 
     [Fact]
-    public void MultiprocessOrder_SumBeforeBuckets_IsGroupedBySeries()
+    public void MultiprocessOrder_GroupsBySeries()
     {
         var payload = Payloads.Parse("""
             # TYPE vllm:time_to_first_token_seconds histogram

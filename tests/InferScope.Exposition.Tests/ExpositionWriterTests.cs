@@ -100,7 +100,7 @@ public sealed class ExpositionWriterTests
     }
 
     [Fact]
-    public void Write_CounterPointWithoutSuffix_OpenMetricsAddsTotal()
+    public void Write_CounterWithoutTotal_AddsSuffix()
     {
         var family = new MetricFamily("starts", MetricType.Counter);
         family.Points.Add(new MetricPoint(Labels.FromPairs("__name__", "starts"), 2));

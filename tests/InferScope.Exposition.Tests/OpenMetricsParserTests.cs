@@ -79,6 +79,17 @@ public sealed class OpenMetricsParserTests
     }
 
     [Fact]
+    public void Parse_CounterSampleWithoutTotal_NamesExpectedSuffixes()
+    {
+        var error = TestPayloads.ParseOpenMetricsError("# TYPE starts counter\nstarts 1\n# EOF\n");
+
+        Assert.Equal(2, error.Line);
+        Assert.Equal(1, error.Column);
+        Assert.Equal("a sample name of a counter family, one of starts_total, starts_created", error.Expected);
+        Assert.Equal("\"starts\"", error.Found);
+    }
+
+    [Fact]
     public void Parse_CarriageReturn_Rejected()
     {
         var error = TestPayloads.ParseOpenMetricsError("a 1\r\n# EOF\n");
@@ -108,7 +119,7 @@ public sealed class OpenMetricsParserTests
     }
 
     [Fact]
-    public void Parse_HistogramGroupEndError_ReportsLastSampleLine()
+    public void Parse_HistogramWithoutInf_ReportsGroupLine()
     {
         var error = TestPayloads.ParseOpenMetricsError(
             "# TYPE a histogram\na_bucket{x=\"1\",le=\"1\"} 0\na_bucket{x=\"2\",le=\"+Inf\"} 0\n# EOF\n");

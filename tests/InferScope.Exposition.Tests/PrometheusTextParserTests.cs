@@ -42,11 +42,12 @@ public sealed class PrometheusTextParserTests
     public void Parse_CommentsBlankLinesAndBlanks_Accepted()
     {
         var payload = TestPayloads.ParseText(
-            "# A free comment\n\n   \n#\n# HELPER not metadata\n" +
+            "# A free comment\n\n   \n#\n# HELPER not metadata\n#TYPE metric_without_timestamp_and_labels counter\n" +
             "  metric_without_timestamp_and_labels \t 12.47  \n" +
             "something_weird{problem=\"division by zero\" , } +Inf -3982045\n");
 
         Assert.Equal(2, payload.Families.Count);
+        Assert.Equal(MetricType.Unknown, payload.Family("metric_without_timestamp_and_labels").Type);
         Assert.Equal(12.47, payload.Family("metric_without_timestamp_and_labels").Points[0].Value);
         var weird = payload.Family("something_weird").Points[0];
         Assert.Equal(double.PositiveInfinity, weird.Value);
@@ -152,7 +153,8 @@ public sealed class PrometheusTextParserTests
     [InlineData("# TYPE a histogramm\n", 1, 10, "one of counter, gauge, histogram, summary or untyped")]
     [InlineData("# TYPE a info\n", 1, 10, "one of counter, gauge, histogram, summary or untyped")]
     [InlineData("a{__name__=\"b\"} 1\n", 1, 3, "other than __name__")]
-    [InlineData("a 1 # {x=\"y\"} 1\n", 1, 5, "whole milliseconds")]
+    [InlineData("a 1 # {x=\"y\"} 1\n", 1, 5, "only OpenMetrics")]
+    [InlineData("a 1\r\nb 2\r\n", 1, 4, "end with \"\\n\" alone")]
     public void Parse_Malformed_ReportsLineColumnAndExpectation(string text, int line, int column, string expected)
     {
         var error = TestPayloads.ParseTextError(text);
@@ -208,6 +210,17 @@ public sealed class PrometheusTextParserTests
         var family = TestPayloads.ParseText("# HELP a first\n# HELP a second\na 1\n").Families[0];
 
         Assert.Equal("second", family.Help);
+    }
+
+    [Fact]
+    public void Parse_ManyLabels_AllKept()
+    {
+        var labels = string.Join(",", Enumerable.Range(0, 40).Select(i => $"l{i}=\"v{i}\""));
+
+        var point = TestPayloads.ParseText($"a{{{labels}}} 1\n").Families[0].Points[0];
+
+        Assert.Equal(41, point.Labels.Count);
+        Assert.Equal("v39", point.Labels.Get("l39"));
     }
 
     [Fact]

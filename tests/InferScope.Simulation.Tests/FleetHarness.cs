@@ -30,15 +30,25 @@ internal static class FleetHarness
         return total;
     }
 
-    /// <summary>Returns the mean of a histogram over a window: Δsum / Δcount between two times.</summary>
-    public static double WindowMean(SimulatedFleet fleet, string job, string histogram, double from, double to)
+    /// <summary>
+    /// Returns the mean of each histogram over a window, Δsum / Δcount between two times; the
+    /// fleet must not be past <paramref name="from"/> yet.
+    /// </summary>
+    public static double[] WindowMeans(SimulatedFleet fleet, double from, double to, params (string Job, string Histogram)[] histograms)
     {
+        Assert.True(fleet.Now <= from, $"the fleet is already at {fleet.Now}, past the window start {from}");
         fleet.AdvanceTo(from);
-        var sum0 = Sum(fleet, job, histogram + "_sum");
-        var count0 = Sum(fleet, job, histogram + "_count");
+        var before = histograms.Select(h => (Sum(fleet, h.Job, h.Histogram + "_sum"), Sum(fleet, h.Job, h.Histogram + "_count"))).ToList();
         fleet.AdvanceTo(to);
-        var sum1 = Sum(fleet, job, histogram + "_sum");
-        var count1 = Sum(fleet, job, histogram + "_count");
-        return (sum1 - sum0) / Math.Max(1, count1 - count0);
+        var means = new double[histograms.Length];
+        for (var i = 0; i < histograms.Length; i++)
+        {
+            var (job, histogram) = histograms[i];
+            var count = Sum(fleet, job, histogram + "_count") - before[i].Item2;
+            Assert.True(count > 0, $"{histogram} has no observations between {from} and {to}");
+            means[i] = (Sum(fleet, job, histogram + "_sum") - before[i].Item1) / count;
+        }
+
+        return means;
     }
 }

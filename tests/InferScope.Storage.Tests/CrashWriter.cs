@@ -6,7 +6,7 @@ namespace InferScope.Storage.Tests;
 
 /// <summary>
 /// The child process of the crash test: appends batches to a store forever and prints
-/// <c>ack TIMESTAMP</c> after each commit returns, so the parent knows which batches a client
+/// <c>ack TIMESTAMP</c> after each commit returns, so the parent can tell which batches a client
 /// would have seen acknowledged. Sample values are a function of series and timestamp.
 /// </summary>
 internal static class CrashWriter

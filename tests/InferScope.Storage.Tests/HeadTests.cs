@@ -5,12 +5,12 @@ namespace InferScope.Storage.Tests;
 
 public class HeadTests
 {
-    private static readonly TsdbOptions defaultOptions = new() { TooNewTolerance = null };
+    private static readonly TsdbOptions DefaultOptions = new() { TooNewTolerance = null };
 
     [Fact]
     public async Task AppendSelectIterate_ReturnsCommittedSamples()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         var labels = Labels.FromPairs("__name__", "up", "job", "a");
         var samples = Enumerable.Range(0, 300).Select(i => ((long)i * 15_000, (double)i)).ToArray();
         await StoreReading.AppendAsync(store, labels, samples);
@@ -26,7 +26,7 @@ public class HeadTests
     [Fact]
     public async Task Select_HonoursTimeRangeAndSeek()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "x"), [.. Enumerable.Range(0, 500).Select(i => ((long)i * 1000, (double)i))]);
 
         var ranged = StoreReading.ReadAll(store, [Matcher.Equal("__name__", "x")], 100_000, 199_000);
@@ -47,7 +47,7 @@ public class HeadTests
     [Fact]
     public async Task Matchers_FollowPrometheusSemantics()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "m", "env", "prod", "zone", "a"), (1, 1));
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "m", "env", "dev", "zone", "b"), (1, 2));
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "m", "zone", "c"), (1, 3));
@@ -73,7 +73,7 @@ public class HeadTests
     [Fact]
     public async Task LabelNamesAndValues_FilterByMatchers()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "m", "env", "prod"), (1, 1));
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "n", "zone", "b"), (1, 1));
         using var querier = store.CreateQuerier(0, 10);
@@ -119,7 +119,7 @@ public class HeadTests
     [Fact]
     public async Task StaleMarker_IsStoredBitExact()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         var otherNaN = BitConverter.UInt64BitsToDouble(0x7ff8000000000001UL);
         await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "m"), (1, 1.5), (2, StaleMarker.Value), (3, otherNaN), (4, double.NaN));
 
@@ -133,7 +133,7 @@ public class HeadTests
     [Fact]
     public async Task Rollback_DiscardsBatch()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         using (var appender = store.CreateAppender())
         {
             appender.Append(Labels.FromPairs("__name__", "m"), 1, 1);
@@ -148,7 +148,7 @@ public class HeadTests
     [Fact]
     public async Task ConcurrentAppendersAndReaders_LoseNothing()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         const int Writers = 4;
         const int SeriesPerWriter = 50;
         const int Batches = 200;
@@ -218,7 +218,7 @@ public class HeadTests
     [Fact]
     public async Task Status_ReportsCardinality()
     {
-        using var store = Tsdb.CreateInMemory(defaultOptions);
+        using var store = Tsdb.CreateInMemory(DefaultOptions);
         for (var i = 0; i < 5; i++)
         {
             await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "big", "i", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), (1000, 1));

@@ -7,7 +7,7 @@ public class WalTests
 {
     private static TsdbOptions NewOptions() => new() { TooNewTolerance = null, CompactionInterval = TimeSpan.FromHours(1) };
 
-    private static readonly Matcher[] allSeries = [Matcher.Regex("__name__", ".+")];
+    private static readonly Matcher[] AllSeries = [Matcher.Regex("__name__", ".+")];
 
     [Fact]
     public async Task Reopen_ReplaysCommittedSamples()
@@ -21,11 +21,11 @@ public class WalTests
                 await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "m", "i", (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture)), (i * 1000L, i == 7 ? StaleMarker.Value : i * 0.1));
             }
 
-            before = StoreReading.ReadAll(store, allSeries);
+            before = StoreReading.ReadAll(store, AllSeries);
         }
 
         using var reopened = Tsdb.Open(folder.Path, NewOptions());
-        var after = StoreReading.ReadAll(reopened, allSeries);
+        var after = StoreReading.ReadAll(reopened, AllSeries);
 
         Assert.Equal(3, after.Count);
         foreach (var (labels, samples) in before)
@@ -51,7 +51,7 @@ public class WalTests
 
         var logs = new ListLoggerFactory();
         using var store = Tsdb.Open(folder.Path, NewOptions(), logs);
-        var samples = Assert.Single(StoreReading.ReadAll(store, allSeries)).Value;
+        var samples = Assert.Single(StoreReading.ReadAll(store, AllSeries)).Value;
 
         Assert.Equal([0, 1000, 2000, 3000], samples.Select(s => s.Item1));
         Assert.Contains(logs.Messages, m => m.Level == LogLevel.Warning && m.Message.Contains("torn or corrupt", StringComparison.Ordinal));
@@ -77,7 +77,7 @@ public class WalTests
 
         var logs = new ListLoggerFactory();
         using var reopened = Tsdb.Open(folder.Path, NewOptions(), logs);
-        var samples = Assert.Single(StoreReading.ReadAll(reopened, allSeries)).Value;
+        var samples = Assert.Single(StoreReading.ReadAll(reopened, AllSeries)).Value;
 
         Assert.True(samples.Count is > 0 and < 5, $"kept {samples.Count} samples");
         Assert.DoesNotContain(samples, s => s.Item1 == 10_000);
@@ -108,7 +108,7 @@ public class WalTests
 
             await store.CompactAsync();
             Assert.True(store.BlockCount >= 1);
-            before = StoreReading.ReadAll(store, allSeries);
+            before = StoreReading.ReadAll(store, AllSeries);
         }
 
         var walFolder = Path.Combine(folder.Path, "wal");
@@ -116,7 +116,7 @@ public class WalTests
         Assert.False(File.Exists(Path.Combine(walFolder, "00000000")));
 
         using var reopened = Tsdb.Open(folder.Path, options);
-        var after = StoreReading.ReadAll(reopened, allSeries);
+        var after = StoreReading.ReadAll(reopened, AllSeries);
         Assert.Equal(10, after.Count);
         foreach (var (labels, samples) in before)
         {

@@ -4,7 +4,7 @@ namespace InferScope.Engines.Adapters;
 
 /// <summary>
 /// NVIDIA's dcgm-exporter (3.x and 4.x). Units are converted to base units (MiB to bytes, MHz to
-/// hertz, mJ to joules, percent to ratio, µs to seconds); the <c>DCGM_FI_PROF_*</c> fields are
+/// hertz, mJ to joules, percent to ratio, µs to seconds). The <c>DCGM_FI_PROF_*</c> fields are
 /// already ratios. Series describe GPUs, so no <c>engine</c> label is added.
 /// </summary>
 internal static class DcgmAdapter
@@ -24,7 +24,7 @@ internal static class DcgmAdapter
         ["container_name"] = "container",
         ["err_code"] = "xid",
 
-        // Free text that repeats err_code; kept in the raw series.
+        // Free text that repeats err_code. The raw series keeps it.
         ["err_msg"] = null,
     };
 

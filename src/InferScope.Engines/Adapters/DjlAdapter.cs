@@ -45,7 +45,7 @@ internal static class DjlAdapter
         rules.CopyScalar("Preprocess", "llm_request_preprocess_time_mean_seconds").Scale(microseconds);
         rules.CopyScalar("Postprocess", "llm_request_postprocess_time_mean_seconds").Scale(microseconds);
 
-        // NOTE: DJL documents durations in microseconds; TokenLatency is assumed to follow that
+        // NOTE: DJL documents durations in microseconds, and TokenLatency is assumed to follow that
         // rule, which no captured payload has confirmed yet.
         rules.CopyScalar("TokenLatency", "llm_inter_token_latency_mean_seconds").Scale(microseconds);
         rules.CopyScalar("TokenThroughput", "llm_generation_tokens_per_second");

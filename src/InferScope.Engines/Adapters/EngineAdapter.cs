@@ -30,10 +30,10 @@ public sealed class EngineAdapter
 
     public RuleSet Rules { get; }
 
-    /// <summary>Source label names the adapter renames; a null value drops the label.</summary>
+    /// <summary>Source label names the adapter renames. A null value drops the label.</summary>
     public FrozenDictionary<string, string?> LabelRenames { get; }
 
-    /// <summary>Source labels kept on values read from info gauges; their other labels are configuration.</summary>
+    /// <summary>Source labels kept on values read from info gauges, whose other labels are configuration.</summary>
     public FrozenSet<string> IdentityLabels { get; }
 
     /// <summary>Labels added to every unified sample, such as <c>engine="vllm"</c>.</summary>

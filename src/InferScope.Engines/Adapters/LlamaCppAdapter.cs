@@ -23,14 +23,14 @@ internal static class LlamaCppAdapter
         rules.Copy("n_past_max", MetricType.Counter, "llm_max_observed_tokens").ReplacedBy("n_tokens_max");
 
         // NOTE: these gauges are averages since the previous scrape, so a second scraper of the
-        // same server changes what InferScope sees.
+        // same server changes the values InferScope reads.
         rules.Copy("prompt_tokens_seconds", "llm_prompt_tokens_per_second");
         rules.Copy("predicted_tokens_seconds", "llm_generation_tokens_per_second");
         rules.Copy("requests_processing", "llm_requests_running");
         rules.Copy("requests_deferred", "llm_requests_waiting");
         rules.Copy("n_busy_slots_per_decode", "llm_batch_size_mean");
 
-        // Removed from llama-server in 2025; older builds still export them.
+        // Removed from llama-server in 2025, but older builds still export them.
         rules.Copy("kv_cache_usage_ratio", "llm_kv_cache_usage_ratio").Deprecated("removed from llama-server in 2025");
         rules.Copy("kv_cache_tokens", "llm_kv_cache_used_tokens").Deprecated("removed from llama-server in 2025");
 

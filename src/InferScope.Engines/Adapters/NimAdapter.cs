@@ -4,7 +4,7 @@ namespace InferScope.Engines.Adapters;
 
 /// <summary>
 /// NVIDIA NIM for LLMs. The 2024 vLLM-based containers expose vLLM's families without the
-/// <c>vllm:</c> prefix; later containers may keep the prefix, so both spellings are accepted.
+/// <c>vllm:</c> prefix. Later containers may keep the prefix, so both spellings are accepted.
 /// NIM adds a request maximum and splits finished requests from successful ones.
 /// </summary>
 internal static class NimAdapter

@@ -5,7 +5,7 @@ namespace InferScope.Engines.Adapters;
 /// <summary>
 /// SGLang, with its own <c>sglang:</c> names and the <c>sglang_</c> spelling that gateways
 /// re-expose. Scheduler-side families carry one series per rank (<c>tp_rank</c>, <c>pp_rank</c>,
-/// and <c>dp_rank</c> with data-parallel attention); the ranks are kept, the process id is dropped
+/// and <c>dp_rank</c> with data-parallel attention). The ranks are kept, but the process id is dropped
 /// so that a restart does not create new series.
 /// </summary>
 internal static class SglangAdapter

@@ -39,7 +39,7 @@ internal static class TgiAdapter
         rules.HistogramSum("batch_forward_duration", "llm_prefill_seconds_total").Where("method", "prefill");
         rules.HistogramSum("batch_forward_duration", "llm_decode_seconds_total").Where("method", "decode");
 
-        // TGI has no token counters; the sums of its per-request length histograms are the totals.
+        // TGI has no token counters, so the sums of its per-request length histograms are the totals.
         rules.Copy("request_input_length", "llm_request_prompt_tokens");
         rules.HistogramSum("request_input_length", "llm_prompt_tokens_total");
         rules.Copy("request_generated_tokens", "llm_request_generation_tokens");

@@ -7,7 +7,7 @@ namespace InferScope.Engines.Adapters;
 /// TensorRT-LLM, served by Triton (<c>nv_trt_llm_*</c> backend gauges and <c>nv_inference_*</c>
 /// core counters) or by trtllm-serve (<c>trtllm_</c> names, <c>trtllm:</c> under Dynamo, and
 /// unprefixed in TensorRT-LLM 1.0 and 1.1). The backend packs several values into one family and
-/// tells them apart by a label, so most rules select one label value.
+/// distinguishes them by a label, so most rules select one label value.
 /// </summary>
 internal static class TritonTrtllmAdapter
 {
@@ -81,7 +81,7 @@ internal static class TritonTrtllmAdapter
 
     private static void AddTritonCoreRules(RuleSetBuilder rules)
     {
-        // Triton's counters have no _total suffix; the rule table accepts both spellings.
+        // Triton's counters have no _total suffix, and the rule table accepts both spellings.
         rules.Copy("nv_inference_request_success", "llm_requests_succeeded_total");
         rules.Copy("nv_inference_request_failure", "llm_requests_failed_total");
         rules.Copy("nv_inference_count", "llm_inferences_total");

@@ -6,7 +6,7 @@ namespace InferScope.Engines.Adapters;
 /// <summary>
 /// vLLM, V0 and V1 (<c>vllm:</c> names, also under Ray Serve's <c>ray_vllm:</c> and KServe's
 /// <c>kserve_vllm:</c>). The <c>engine</c> label is vLLM's engine-core index, one per data-parallel
-/// rank, so it becomes <c>dp_rank</c>; the unified <c>engine</c> label names the engine kind.
+/// rank, so it becomes <c>dp_rank</c>, and the unified <c>engine</c> label names the engine kind.
 /// </summary>
 internal static class VllmAdapter
 {
@@ -99,7 +99,7 @@ internal static class VllmAdapter
         rules.Copy("corrupted_requests", "llm_requests_corrupted_total");
         rules.Copy("engine_sleep_state", "llm_engine_sleep_state");
 
-        // Removed in V1 with no unified counterpart; listed so payloads that still have them are reported.
+        // Removed in V1 with no unified counterpart. They are listed so payloads that still have them are reported.
         rules.Deprecated("request_params_best_of", "removed in vLLM V1");
         rules.Deprecated("time_in_queue_requests", "replaced by vllm:request_queue_time_seconds");
         rules.Deprecated("model_forward_time_milliseconds", "removed in vLLM V1");

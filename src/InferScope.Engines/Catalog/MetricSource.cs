@@ -6,7 +6,7 @@ namespace InferScope.Engines.Catalog;
 /// </summary>
 /// <param name="Engine">The engine or exporter.</param>
 /// <param name="Expression">The source family, with a label selector or suffix when only part of it is used.</param>
-/// <param name="Conversion">The unit or type conversion, such as <c>ms → s</c>; empty when the value is copied.</param>
+/// <param name="Conversion">The unit or type conversion, such as <c>ms → s</c>, or empty when the value is copied.</param>
 /// <param name="Deprecated">True when the source name is deprecated and only used when its replacement is absent.</param>
 public sealed record MetricSource(EngineKind Engine, string Expression, string Conversion, bool Deprecated)
 {

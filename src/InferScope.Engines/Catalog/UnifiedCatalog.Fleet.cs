@@ -14,18 +14,31 @@ public static partial class UnifiedCatalog
         .Gauge("llm_traffic_az_imbalance_ratio", "ratio",
             "Largest absolute difference between an availability zone's share and its intended share.",
             producer: Analysis)
-        .Counter("llm_traffic_requests_total", "requests",
-            "Requests the gateway routed, by availability zone and instance.", labels: ["az", "instance"], producer: Simulation)
+        .Counter("llm_router_requests_total", "requests",
+            "Requests the router sent to each replica, by availability zone and instance.", labels: ["az", "instance"],
+            producer: ControlPlane)
         .Metrics
         .Concat(new Group(MetricGroup.Deployment, LabelScope.Endpoint)
-            .Gauge("llm_deployment_status", "state",
-                "1 for the deployment's current state and 0 for the others (Creating, InService, Updating, RollingBack, Failed).",
-                labels: ["status"], producer: "simulation (deployment controller)")
             .Gauge("llm_deployment_replicas_desired", "instances",
-                "Instances the deployment asks for.", producer: "simulation (deployment controller)")
+                "Instances the deployment asks for.", producer: ControlPlane)
             .Gauge("llm_deployment_replicas_ready", "instances",
-                "Instances that passed their health check and take traffic.", producer: "simulation (deployment controller)")
+                "Instances that passed their health check and take traffic.", producer: ControlPlane)
             .In(LabelScope.Engine)
+            .Gauge("llm_deployment_status", "state",
+                "1 for a replica's current deployment state and 0 for the others (such as Creating, InService, Updating, Failed).",
+                labels: ["state"], producer: ControlPlane)
+            .Gauge("llm_deployment_model_download_seconds", "seconds",
+                "Time a replica's last start spent downloading the model.", producer: ControlPlane)
+            .Gauge("llm_deployment_container_start_seconds", "seconds",
+                "Time a replica's last start spent starting the container.", producer: ControlPlane)
+            .Gauge("llm_deployment_model_load_seconds", "seconds",
+                "Time a replica's last start spent loading weights into GPU memory.", producer: ControlPlane)
+            .Gauge("llm_deployment_health_check_seconds", "seconds",
+                "Time a replica's last start spent passing health checks.", producer: ControlPlane)
+            .Gauge("llm_deployment_startup_seconds", "seconds",
+                "Time from a replica's deployment start to InService, for its last start.", producer: ControlPlane)
+            .Counter("llm_deployment_health_check_failures_total", "checks",
+                "Failed health checks of a replica.", producer: ControlPlane)
             .Gauge("llm_model_load_duration_seconds", "seconds",
                 "Time the engine took to load the model weights at its last start.")
             .Gauge("llm_model_download_duration_seconds", "seconds",
@@ -47,13 +60,9 @@ public static partial class UnifiedCatalog
         .Concat(new Group(MetricGroup.Scaling, LabelScope.Endpoint)
             .Gauge("llm_scaling_desired_instances", "instances",
                 "Instances the autoscaling advice recommends now, before the queue builds.", producer: Autoscaling)
-            .Gauge("llm_scaling_current_instances", "instances",
-                "Instances currently serving the endpoint.", producer: "simulation (deployment controller)")
             .Gauge("llm_scaling_signal", "ratio",
-                "Each scaling signal (queue per instance, KV-cache usage, concurrency per instance) relative to its target; above 1 asks for more instances.",
+                "Each scaling signal (queue per instance, KV-cache usage, concurrency per instance) relative to its target. Above 1 asks for more instances.",
                 labels: ["signal"], producer: Autoscaling)
-            .Counter("llm_scaling_events_total", "events",
-                "Scale-out and scale-in actions, by direction.", labels: ["direction"], producer: "simulation (deployment controller)")
             .Metrics)
         .Concat(new Group(MetricGroup.Cost, LabelScope.Endpoint)
             .Counter("llm_gpu_hours_total", "hours",

@@ -41,7 +41,7 @@ public static partial class UnifiedCatalog
         .Histogram("llm_request_preemptions", "events",
             "Preemptions per finished request.")
         .Counter("llm_kv_cache_evictions_total", "blocks",
-            "KV-cache blocks evicted to make room for new requests.", producer: "simulation (engine model)")
+            "KV-cache blocks evicted to make room for new requests.", producer: "planned: the simulated engine; not written yet")
         .Counter("llm_kv_cache_blocks_reused_total", "blocks",
             "KV-cache blocks reused from the cache instead of being recomputed.")
         .Counter("llm_kv_cache_blocks_missed_total", "blocks",

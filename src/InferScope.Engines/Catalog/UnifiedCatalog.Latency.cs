@@ -3,7 +3,11 @@ namespace InferScope.Engines.Catalog;
 public static partial class UnifiedCatalog
 {
     private const string Analysis = "analysis recording rules";
-    private const string Simulation = "simulation (endpoint gateway)";
+    private const string ControlPlane = "simulation (fleet control plane)";
+
+    // NOTE: metrics with this producer are named here and read by analysis and ingestion, but no
+    // component writes them yet.
+    private const string PlannedGateway = "planned: the endpoint gateway (simulation); not written yet";
 
     private static IEnumerable<UnifiedMetric> LatencyMetrics() => new Group(MetricGroup.Latency, LabelScope.Engine)
         .Histogram("llm_time_to_first_token_seconds", "seconds",
@@ -37,10 +41,13 @@ public static partial class UnifiedCatalog
             "Duration of one forward pass of a batch, by phase (prefill or decode).", labels: ["phase"])
         .Histogram("llm_model_latency_seconds", "seconds",
             "Latency inside the model container as the endpoint gateway measures it, queueing in the engine included.",
-            producer: Simulation)
+            producer: PlannedGateway)
         .Histogram("llm_overhead_latency_seconds", "seconds",
             "Latency the endpoint gateway adds around the model container: routing, authentication, scheduling.",
-            producer: Simulation)
+            producer: PlannedGateway)
+        .Histogram("llm_router_overhead_seconds", "seconds",
+            "Time the router adds before the engine receives a request, per endpoint.",
+            producer: ControlPlane)
         .Gauge("llm_request_overhead_seconds", "seconds",
             "Mean time per request spent outside the engine core over the rule's window: end-to-end minus queue minus inference time.",
             producer: Analysis)

@@ -32,7 +32,7 @@ public static partial class UnifiedCatalog
             labels: ["queue"])
         .Gauge("llm_concurrent_requests", "requests",
             "Requests in flight at the endpoint: running plus waiting, summed over instances.",
-            producer: "simulation (endpoint gateway); analysis recording rules from llm_requests_running + llm_requests_waiting")
+            producer: "planned: an analysis recording rule over llm_requests_running + llm_requests_waiting; not written yet")
         .Gauge("llm_batch_size_mean", "requests",
             "Mean number of requests per batch or per decode call, as the engine averages it.")
         .Histogram("llm_batch_next_size", "requests",

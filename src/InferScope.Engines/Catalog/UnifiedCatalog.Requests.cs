@@ -35,9 +35,12 @@ public static partial class UnifiedCatalog
             "Requests that failed in prefill-decode disaggregation, by stage (bootstrap, transfer).", labels: ["stage"])
         .In(LabelScope.Endpoint)
         .Counter("llm_endpoint_invocations_total", "requests",
-            "Requests the endpoint gateway received for this endpoint and variant.", producer: Simulation)
+            "Requests the endpoint gateway received for this endpoint and variant.", producer: PlannedGateway)
         .Counter("llm_endpoint_invocation_errors_total", "requests",
             "Requests the endpoint gateway answered with an error, by status class (4xx, 5xx).",
-            labels: ["code_class"], producer: Simulation)
+            labels: ["code_class"], producer: PlannedGateway)
+        .Counter("llm_router_request_errors_total", "requests",
+            "Requests the router rejected before any engine saw them, by reason (no_healthy_replica, …).",
+            labels: ["reason"], producer: ControlPlane)
         .Metrics;
 }

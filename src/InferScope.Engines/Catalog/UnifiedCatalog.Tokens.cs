@@ -58,5 +58,9 @@ public static partial class UnifiedCatalog
             labels: ["phase"])
         .Counter("llm_engine_iteration_failures_total", "iterations",
             "Engine steps that failed, by phase.", labels: ["phase"])
+        .In(LabelScope.Endpoint)
+        .Gauge("llm_benchmark_output_tokens_per_second", "tokens per second",
+            "Output tokens per second one replica reaches in a saturating closed-loop benchmark of the endpoint's request shape; compare with production throughput.",
+            producer: "simulation (fleet control plane)")
         .Metrics;
 }

@@ -31,6 +31,9 @@ public sealed class UnifiedMetric
         OpenTelemetryName = openTelemetryName;
         Producer = producer;
         Core = core;
+        BucketSampleName = name + "_bucket";
+        SumSampleName = name + "_sum";
+        CountSampleName = name + "_count";
     }
 
     /// <summary>The name as queried: counters end in <c>_total</c>, histograms are named without suffix.</summary>
@@ -64,7 +67,7 @@ public sealed class UnifiedMetric
     public string? Producer { get; }
 
     /// <summary>
-    /// True for the metrics an on-call engineer looks at first; a payload that lacks one gets it
+    /// True for the metrics an on-call engineer looks at first. A payload that lacks one gets it
     /// listed as missing.
     /// </summary>
     public bool Core { get; }
@@ -76,6 +79,12 @@ public sealed class UnifiedMetric
 
     /// <summary>Returns the sources of this metric, per engine, from the adapters' rules.</summary>
     public IReadOnlyList<MetricSource> Sources => SourceIndex.For(Name);
+
+    internal string BucketSampleName { get; }
+
+    internal string SumSampleName { get; }
+
+    internal string CountSampleName { get; }
 
     public override string ToString() => Name;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace InferScope.Engines.Mapping;
@@ -42,6 +43,24 @@ internal static class LabelValues
             return "-Inf";
         }
 
-        return value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        if (FormattedBounds.TryGetValue(bits, out var text))
+        {
+            return text;
+        }
+
+        text = value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        if (FormattedBounds.Count < MaxCachedBounds)
+        {
+            FormattedBounds.TryAdd(bits, text);
+        }
+
+        return text;
     }
+
+    // Bucket bounds repeat on every scrape, so their text is formatted once and shared by all
+    // series. The cap keeps a payload with ever-changing bounds from growing the cache without end.
+    private const int MaxCachedBounds = 16384;
+
+    private static readonly ConcurrentDictionary<long, string> FormattedBounds = new();
 }

@@ -77,14 +77,19 @@ internal sealed class NormalizationRun
             name = name[..^"_created".Length];
         }
 
+        var deprecated = adapter.Rules.DeprecationNoteOf(name) is not null
+            || family.Help.Contains("DEPRECATED", StringComparison.Ordinal);
+        if (!deprecated)
+        {
+            return;
+        }
+
         if (name.EndsWith("_total", StringComparison.Ordinal))
         {
             name = name[..^"_total".Length];
         }
 
-        var deprecated = adapter.Rules.DeprecationNoteOf(name) is not null
-            || family.Help.Contains("DEPRECATED", StringComparison.Ordinal);
-        if (deprecated && deprecatedSeen.Add(name))
+        if (deprecatedSeen.Add(name))
         {
             deprecatedNames.Add(name);
         }
@@ -158,8 +163,12 @@ internal sealed class NormalizationRun
                 }
             }
 
-            var labels = BuildLabels(point.Labels, rule, sampleName);
-            Emit(rule.Target, new MetricPoint(labels, rule.Scale.Apply(value), point.TimestampMs, ScaleExemplar(point.Exemplar, rule)));
+            var key = BuildLabels(point.Labels, rule);
+            if (Claim(rule.Target, key))
+            {
+                var labels = WithSeriesLabels(key, sampleName, le: null, layout: null);
+                Add(rule.Target, new MetricPoint(labels, rule.Scale.Apply(value), point.TimestampMs, ScaleExemplar(point.Exemplar, rule)));
+            }
         }
     }
 
@@ -178,15 +187,21 @@ internal sealed class NormalizationRun
                 continue;
             }
 
-            var labels = BuildLabels(point.Labels, rule, rule.Target.Name);
-            Emit(rule.Target, new MetricPoint(labels, rule.Scale.Apply(point.Value), point.TimestampMs));
+            var key = BuildLabels(point.Labels, rule);
+            if (Claim(rule.Target, key))
+            {
+                var labels = WithSeriesLabels(key, rule.Target.Name, le: null, layout: null);
+                Add(rule.Target, new MetricPoint(labels, rule.Scale.Apply(point.Value), point.TimestampMs));
+            }
         }
     }
 
     private void CopyHistogram(MetricFamily family, MappingRule rule)
     {
-        var series = new Dictionary<Labels, HistogramSeries>();
+        var series = new Dictionary<Labels, HistogramSeries>(LabelsContentComparer.Instance);
         var order = new List<HistogramSeries>();
+        Labels? previousSource = null;
+        HistogramSeries? previous = null;
         foreach (var point in family.Points)
         {
             var part = PartOf(point.Labels.MetricName);
@@ -208,15 +223,25 @@ internal sealed class NormalizationRun
                 bound = rule.Scale.Apply(bound);
             }
 
-            var key = BuildLabels(point.Labels, rule, sampleName: null);
-            if (!series.TryGetValue(key, out var entry))
+            // The samples of one series usually follow each other, so most need no label rebuild.
+            HistogramSeries? entry;
+            if (previous is not null && SameSeries(previousSource!, point.Labels))
             {
-                entry = new HistogramSeries(key);
-                series.Add(key, entry);
-                order.Add(entry);
+                entry = previous;
+            }
+            else
+            {
+                var key = BuildLabels(point.Labels, rule);
+                if (!series.TryGetValue(key, out entry))
+                {
+                    entry = new HistogramSeries(key);
+                    series.Add(key, entry);
+                    order.Add(entry);
+                }
             }
 
             entry.Points.Add((part, bound, point));
+            (previousSource, previous) = (point.Labels, entry);
         }
 
         foreach (var entry in order)
@@ -227,7 +252,7 @@ internal sealed class NormalizationRun
 
     private void EmitHistogramSeries(MetricFamily family, MappingRule rule, HistogramSeries entry)
     {
-        var finite = new List<double>();
+        var finite = new List<double>(entry.Points.Count);
         var hasInfinity = false;
         var hasBuckets = false;
         foreach (var (part, bound, _) in entry.Points)
@@ -242,13 +267,13 @@ internal sealed class NormalizationRun
             {
                 hasInfinity = true;
             }
-            else if (!finite.Contains(bound))
+            else
             {
                 finite.Add(bound);
             }
         }
 
-        finite.Sort();
+        SortDistinct(finite);
         var id = HistogramLayout.Fingerprint(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(finite));
         if (hasBuckets && !hasInfinity)
         {
@@ -260,19 +285,40 @@ internal sealed class NormalizationRun
             layouts.Add(new HistogramLayout(rule.Target.Name, id, finite.ToArray(), adapter.Kind, family.Name));
         }
 
-        var baseName = rule.Target.Name;
+        if (!Claim(rule.Target, entry.Key))
+        {
+            return;
+        }
+
+        var metric = rule.Target;
         foreach (var (part, bound, point) in entry.Points)
         {
-            var (suffix, le, value) = part switch
+            var (name, le, value) = part switch
             {
-                HistogramPart.Bucket => ("_bucket", LabelValues.FormatBound(bound), point.Value),
-                HistogramPart.Sum => ("_sum", null, rule.Scale.Apply(point.Value)),
-                _ => ("_count", (string?)null, point.Value),
+                HistogramPart.Bucket => (metric.BucketSampleName, LabelValues.FormatBound(bound), point.Value),
+                HistogramPart.Sum => (metric.SumSampleName, null, rule.Scale.Apply(point.Value)),
+                _ => (metric.CountSampleName, (string?)null, point.Value),
             };
 
-            var labels = WithSeriesLabels(entry.Key, baseName + suffix, le, hasBuckets ? id : null);
-            Emit(rule.Target, new MetricPoint(labels, value, point.TimestampMs, ScaleExemplar(point.Exemplar, rule)));
+            var labels = WithSeriesLabels(entry.Key, name, le, hasBuckets ? id : null);
+            Add(metric, new MetricPoint(labels, value, point.TimestampMs, ScaleExemplar(point.Exemplar, rule)));
         }
+    }
+
+    // Sorts and removes repeated bounds in place, in O(n log n) even for TGI's 1024-bucket histograms.
+    private static void SortDistinct(List<double> values)
+    {
+        values.Sort();
+        var kept = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (kept == 0 || values[i] != values[kept - 1])
+            {
+                values[kept++] = values[i];
+            }
+        }
+
+        values.RemoveRange(kept, values.Count - kept);
     }
 
     private static HistogramPart PartOf(string sampleName)
@@ -299,10 +345,10 @@ internal sealed class NormalizationRun
         rule.SelectLabel is null || string.Equals(labels.Get(rule.SelectLabel), rule.SelectValue, StringComparison.Ordinal);
 
     /// <summary>
-    /// Builds the unified labels of a source sample: renamed source labels, the rule's and the
-    /// adapter's constant labels, and the metric name when given. <c>le</c> is never copied.
+    /// Builds the unified series labels of a source sample without the metric name: renamed source
+    /// labels and the rule's and the adapter's constant labels. <c>le</c> is never copied.
     /// </summary>
-    private Labels BuildLabels(Labels source, MappingRule rule, string? sampleName)
+    private Labels BuildLabels(Labels source, MappingRule rule)
     {
         scratch.Clear();
         foreach (var label in source)
@@ -345,40 +391,93 @@ internal sealed class NormalizationRun
             Set(label);
         }
 
-        if (sampleName is not null)
-        {
-            Set(new Label(LabelNames.MetricName, sampleName));
-        }
-
         var items = scratch.ToArray();
         Array.Sort(items, ByName);
         return Labels.FromSortedUnchecked(items);
     }
 
+    /// <summary>
+    /// Adds the metric name, and for buckets <c>le</c> and <c>bucket_layout</c>, to sorted series
+    /// labels. The added names sort as <c>__name__</c> &lt; <c>bucket_layout</c> &lt; <c>le</c>, so
+    /// one merge pass keeps the result sorted.
+    /// </summary>
     private static Labels WithSeriesLabels(Labels key, string sampleName, string? le, string? layout)
     {
-        var extra = 1 + (le is null ? 0 : 1) + (layout is null ? 0 : 1);
-        var items = new Label[key.Count + extra];
-        var i = 0;
-        foreach (var label in key)
+        var source = key.AsSpan();
+        var items = new Label[source.Length + 1 + (layout is null ? 0 : 1) + (le is null ? 0 : 1)];
+        int i = 0, k = 0;
+        while (i < source.Length && string.CompareOrdinal(source[i].Name, LabelNames.MetricName) < 0)
         {
-            items[i++] = label;
+            items[k++] = source[i++];
         }
 
-        items[i++] = new Label(LabelNames.MetricName, sampleName);
-        if (le is not null)
-        {
-            items[i++] = new Label(LabelNames.BucketBound, le);
-        }
-
+        items[k++] = new Label(LabelNames.MetricName, sampleName);
         if (layout is not null)
         {
-            items[i] = new Label(UnifiedLabels.BucketLayout, layout);
+            while (i < source.Length && string.CompareOrdinal(source[i].Name, UnifiedLabels.BucketLayout) < 0)
+            {
+                items[k++] = source[i++];
+            }
+
+            items[k++] = new Label(UnifiedLabels.BucketLayout, layout);
         }
 
-        Array.Sort(items, ByName);
+        if (le is not null)
+        {
+            while (i < source.Length && string.CompareOrdinal(source[i].Name, LabelNames.BucketBound) < 0)
+            {
+                items[k++] = source[i++];
+            }
+
+            items[k++] = new Label(LabelNames.BucketBound, le);
+        }
+
+        while (i < source.Length)
+        {
+            items[k++] = source[i++];
+        }
+
         return Labels.FromSortedUnchecked(items);
     }
+
+    /// <summary>
+    /// True when two source label sets differ at most in <c>__name__</c> and <c>le</c>, so they
+    /// belong to the same histogram series.
+    /// </summary>
+    private static bool SameSeries(Labels previous, Labels current)
+    {
+        var a = previous.AsSpan();
+        var b = current.AsSpan();
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && IsSampleLabel(a[i].Name))
+            {
+                i++;
+            }
+
+            while (j < b.Length && IsSampleLabel(b[j].Name))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (!string.Equals(a[i].Name, b[j].Name, StringComparison.Ordinal)
+                || !string.Equals(a[i].Value, b[j].Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
+    private static bool IsSampleLabel(string name) => name is LabelNames.MetricName or LabelNames.BucketBound;
 
     private void Set(Label label)
     {
@@ -397,27 +496,32 @@ internal sealed class NormalizationRun
     private static Exemplar? ScaleExemplar(Exemplar? exemplar, MappingRule rule) =>
         exemplar is null || rule.Scale.IsIdentity ? exemplar : exemplar with { Value = rule.Scale.Apply(exemplar.Value) };
 
-    private void Emit(UnifiedMetric metric, MetricPoint point)
+    /// <summary>
+    /// Registers a unified series. Two sources that map to the same series (an engine exporting
+    /// both an old and a new layout, or ranks distinguished only by a dropped label) would give
+    /// storage a duplicate, so the second is reported and skipped.
+    /// </summary>
+    private bool Claim(UnifiedMetric metric, Labels seriesLabels)
     {
-        if (!unified.TryGetValue(metric.Name, out var family))
+        if (!unified.ContainsKey(metric.Name))
         {
             var unit = metric.FamilyName.EndsWith("_" + metric.Unit, StringComparison.Ordinal) ? metric.Unit : "";
-            family = new MetricFamily(metric.FamilyName, metric.Type, metric.Meaning, unit);
+            var family = new MetricFamily(metric.FamilyName, metric.Type, metric.Meaning, unit);
             unified.Add(metric.Name, family);
             unifiedOrder.Add(family);
-            seriesByFamily.Add(metric.Name, []);
+            seriesByFamily.Add(metric.Name, new HashSet<Labels>(LabelsContentComparer.Instance));
         }
 
-        // Two sources that map to the same series (an engine exporting both an old and a new
-        // layout, or ranks told apart only by a dropped label) would give storage a duplicate.
-        if (!seriesByFamily[metric.Name].Add(point.Labels))
+        if (seriesByFamily[metric.Name].Add(seriesLabels))
         {
-            Problem($"Two source samples map to the same series {point.Labels}; the first was kept.");
-            return;
+            return true;
         }
 
-        family.Points.Add(point);
+        Problem($"Two source series map to {metric.Name}{seriesLabels}; the first was kept.");
+        return false;
     }
+
+    private void Add(UnifiedMetric metric, MetricPoint point) => unified[metric.Name].Points.Add(point);
 
     private IReadOnlyList<MissingMetric> MissingCoreMetrics()
     {

@@ -43,7 +43,7 @@ internal sealed class RuleBuilder
     }
 
     /// <summary>
-    /// Marks the source name as deprecated with no direct successor; it is still mapped, and
+    /// Marks the source name as deprecated with no direct successor. It is still mapped, and
     /// payloads that use it get it reported.
     /// </summary>
     public RuleBuilder Deprecated(string note)

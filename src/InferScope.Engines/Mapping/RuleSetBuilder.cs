@@ -5,7 +5,7 @@ namespace InferScope.Engines.Mapping;
 
 /// <summary>
 /// Builds the <see cref="RuleSet"/> of one adapter. Source names are written without prefix and
-/// without the counter suffix <c>_total</c>; every prefix in effect is accepted in front of them.
+/// without the counter suffix <c>_total</c>, and every prefix in effect is accepted in front of them.
 /// </summary>
 internal sealed class RuleSetBuilder
 {

@@ -17,7 +17,7 @@ namespace InferScope.Ingestion.Discovery;
 /// </remarks>
 public static class FileSdReader
 {
-    private static readonly IDeserializer yamlDeserializer = new DeserializerBuilder().Build();
+    private static readonly IDeserializer YamlDeserializer = new DeserializerBuilder().Build();
 
     /// <summary>Reads one file; throws <see cref="FormatException"/> naming the file and the bad group.</summary>
     public static IReadOnlyList<ScrapeInstance> Read(string path)
@@ -29,7 +29,7 @@ public static class FileSdReader
         List<FileSdGroup>? groups;
         try
         {
-            groups = isYaml ? ParseYaml(text) : JsonSerializer.Deserialize<List<FileSdGroup>>(text, jsonOptions);
+            groups = isYaml ? ParseYaml(text) : JsonSerializer.Deserialize<List<FileSdGroup>>(text, JsonOptions);
         }
         catch (Exception e) when (e is JsonException or YamlException)
         {
@@ -60,11 +60,11 @@ public static class FileSdReader
         return files;
     }
 
-    private static readonly JsonSerializerOptions jsonOptions = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     private static List<FileSdGroup> ParseYaml(string text)
     {
-        var raw = yamlDeserializer.Deserialize<List<Dictionary<string, object?>>?>(text) ?? [];
+        var raw = YamlDeserializer.Deserialize<List<Dictionary<string, object?>>?>(text) ?? [];
         var groups = new List<FileSdGroup>(raw.Count);
         foreach (var entry in raw)
         {

@@ -11,7 +11,7 @@ namespace InferScope.Ingestion.Discovery;
 /// </summary>
 internal sealed class FileSdWatcher : IDisposable
 {
-    private static readonly TimeSpan debounce = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
 
     private readonly IReadOnlyList<string> patterns;
     private readonly ILogger logger;
@@ -64,7 +64,7 @@ internal sealed class FileSdWatcher : IDisposable
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e) =>
-        debounceTimer.Change(debounce, Timeout.InfiniteTimeSpan);
+        debounceTimer.Change(Debounce, Timeout.InfiniteTimeSpan);
 
     private void Refresh()
     {

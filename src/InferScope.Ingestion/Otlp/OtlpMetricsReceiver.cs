@@ -25,7 +25,7 @@ public sealed class OtlpMetricsReceiver
     private const string ProtobufType = "application/x-protobuf";
     private const string JsonType = "application/json";
 
-    private static readonly JsonParser jsonParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+    private static readonly JsonParser JsonBodyParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     private readonly IAppendable storage;
     private readonly IngestionMetrics metrics;
@@ -165,7 +165,7 @@ public sealed class OtlpMetricsReceiver
             }
 
             return json
-                ? jsonParser.Parse<ExportMetricsServiceRequest>(System.Text.Encoding.UTF8.GetString(bytes.Span))
+                ? JsonBodyParser.Parse<ExportMetricsServiceRequest>(System.Text.Encoding.UTF8.GetString(bytes.Span))
                 : ExportMetricsServiceRequest.Parser.ParseFrom(bytes.Span);
         }
         finally

@@ -10,7 +10,7 @@ namespace InferScope.Ingestion.Otlp;
 /// </summary>
 internal static class OtlpNames
 {
-    private static readonly Dictionary<string, string> unitWords = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> UnitWords = new(StringComparer.Ordinal)
     {
         ["d"] = "days",
         ["h"] = "hours",
@@ -39,7 +39,7 @@ internal static class OtlpNames
         ["%"] = "percent",
     };
 
-    private static readonly Dictionary<string, string> perUnitWords = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> PerUnitWords = new(StringComparer.Ordinal)
     {
         ["s"] = "second",
         ["m"] = "minute",
@@ -104,12 +104,12 @@ internal static class OtlpNames
         {
             var main = unit[..slash];
             var per = unit[(slash + 1)..];
-            var mainWord = unitWords.GetValueOrDefault(main, main);
-            var perWord = perUnitWords.GetValueOrDefault(per, per);
+            var mainWord = UnitWords.GetValueOrDefault(main, main);
+            var perWord = PerUnitWords.GetValueOrDefault(per, per);
             return Sanitize(main.Length == 0 ? "per_" + perWord : mainWord + "_per_" + perWord, allowColon: false);
         }
 
-        return Sanitize(unitWords.GetValueOrDefault(unit, unit), allowColon: false);
+        return Sanitize(UnitWords.GetValueOrDefault(unit, unit), allowColon: false);
     }
 
     /// <summary>Replaces characters outside <c>[a-zA-Z0-9_]</c> (and <c>:</c> when allowed) and squeezes repeated underscores.</summary>

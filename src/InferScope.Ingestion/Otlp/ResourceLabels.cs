@@ -21,7 +21,7 @@ namespace InferScope.Ingestion.Otlp;
 /// </remarks>
 internal static class ResourceLabels
 {
-    private static readonly Dictionary<string, string> schemaAttributes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> SchemaAttributes = new(StringComparer.Ordinal)
     {
         ["cloud.availability_zone"] = TargetLabelNames.Az,
         ["cloud.region"] = TargetLabelNames.Region,
@@ -63,7 +63,7 @@ internal static class ResourceLabels
 
         foreach (var (key, value) in values)
         {
-            if (schemaAttributes.TryGetValue(key, out var label))
+            if (SchemaAttributes.TryGetValue(key, out var label))
             {
                 series.Set(label, value);
             }

@@ -8,20 +8,26 @@ namespace InferScope.Ingestion.Scraping;
 public static class BasicMetricSet
 {
     /// <summary>
-    /// The family names of the basic set, without the <c>_total</c>, <c>_bucket</c>, <c>_sum</c> or
-    /// <c>_count</c> suffixes of their samples.
+    /// The family names of the basic set, without the <c>_total</c> suffix of counter samples.
     /// </summary>
-    // NOTE: these names must match the unified catalog in InferScope.Engines; a renamed family there
+    // NOTE: these names must match the unified catalog in InferScope.Engines; a family renamed there
     // silently leaves the basic set.
     public static IReadOnlySet<string> FamilyNames { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "llm_requests",
-        "llm_request_success",
-        "llm_request_errors",
+        // Requests.
+        "llm_requests_received",
+        "llm_requests_finished",
+        "llm_requests_succeeded",
+        "llm_endpoint_invocations",
+
+        // Errors.
+        "llm_requests_failed",
+        "llm_endpoint_invocation_errors",
+
+        // Latency.
         "llm_e2e_request_latency_seconds",
         "llm_model_latency_seconds",
         "llm_overhead_latency_seconds",
-        "llm_time_to_first_token_seconds",
     };
 
     /// <summary>Returns whether a unified family belongs to the basic set.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InferScope.Engines;
 using InferScope.Ingestion.Pipeline;
 
 namespace InferScope.Ingestion.Scraping;
@@ -114,9 +115,9 @@ public static class ScrapeEndpointValidator
             yield return $"address \"{instance.Address}\" is invalid; use host:port, such as 10.0.0.5:8000.";
         }
 
-        if (!string.IsNullOrEmpty(instance.Engine) && !EngineLabel.TryParse(instance.Engine, out _))
+        if (!string.IsNullOrEmpty(instance.Engine) && !EngineKindNames.TryParse(instance.Engine, out _))
         {
-            yield return $"engine \"{instance.Engine}\" is unknown; use one of {string.Join(", ", EngineLabel.Names)}, or leave it out to detect the engine.";
+            yield return $"engine \"{instance.Engine}\" is unknown; use one of {string.Join(", ", EngineKindNames.All.Select(k => k.ToLabelValue()))}, or leave it out to detect the engine.";
         }
 
         foreach (var name in instance.ExtraLabels.Keys)

@@ -23,8 +23,9 @@ public sealed record ScrapeInstance
     public string? GpuType { get; init; }
 
     /// <summary>
-    /// The engine label value, one of <see cref="Pipeline.EngineLabel.Names"/>. When null the engine
-    /// is detected from the first payload and the label is set to what was found.
+    /// The engine, by a name <see cref="Engines.EngineKindNames.TryParse"/> accepts (<c>vllm</c>,
+    /// <c>sglang</c>, <c>trtllm</c>, …); the <c>engine</c> label carries its label value. When null
+    /// the engine is detected from the first payload and the label is set to what was found.
     /// </summary>
     public string? Engine { get; init; }
 

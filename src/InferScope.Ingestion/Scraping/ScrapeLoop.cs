@@ -297,7 +297,7 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
         if (engine is null && result.Engine != EngineKind.Unknown)
         {
             detectedEngine = result.Engine;
-            IngestionLog.EngineDetected(services.Logger, EngineLabel.Format(result.Engine), current.Endpoint.Name, current.Url);
+            IngestionLog.EngineDetected(services.Logger, result.Engine.ToLabelValue(), current.Endpoint.Name, current.Url);
         }
 
         if (!loggedProblems)
@@ -320,7 +320,7 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
             return current.Labels;
         }
 
-        return current.Labels.ToBuilder().Set(TargetLabelNames.Engine, EngineLabel.Format(engine)).Build();
+        return current.Labels.ToBuilder().Set(TargetLabelNames.Engine, engine.ToLabelValue()).Build();
     }
 
     private void AppendReport(ScrapeTarget current, ScrapeBatch batch, long timestamp, TimeSpan duration, bool up)

@@ -1,5 +1,4 @@
 using InferScope.Engines;
-using InferScope.Ingestion.Pipeline;
 using InferScope.Model;
 
 namespace InferScope.Ingestion.Scraping;
@@ -14,7 +13,7 @@ internal sealed class ScrapeTarget
         Source = source;
         Key = endpoint.Name + "\n" + instance.Address;
         Url = new Uri($"{endpoint.Scheme}://{instance.Address}{endpoint.MetricsPath}");
-        ConfiguredEngine = EngineLabel.TryParse(instance.Engine, out var engine) ? engine : null;
+        ConfiguredEngine = EngineKindNames.TryParse(instance.Engine, out var engine) ? engine : null;
         Labels = BuildLabels(endpoint, instance);
         DiscoveredLabels = BuildDiscoveredLabels(endpoint, instance, Labels);
     }
@@ -69,9 +68,9 @@ internal sealed class ScrapeTarget
         builder.Set(TargetLabelNames.GpuType, instance.GpuType ?? string.Empty);
         builder.Set(TargetLabelNames.Model, instance.Model ?? string.Empty);
         builder.Set(TargetLabelNames.Component, instance.Component ?? string.Empty);
-        if (EngineLabel.TryParse(instance.Engine, out var engine))
+        if (EngineKindNames.TryParse(instance.Engine, out var engine))
         {
-            builder.Set(TargetLabelNames.Engine, EngineLabel.Format(engine));
+            builder.Set(TargetLabelNames.Engine, engine.ToLabelValue());
         }
 
         return builder.Build();

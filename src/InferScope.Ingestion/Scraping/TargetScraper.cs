@@ -2,19 +2,13 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
+using InferScope.Exposition;
 
 namespace InferScope.Ingestion.Scraping;
 
 /// <summary>Fetches a target's metrics over HTTP with Prometheus's headers and limits.</summary>
 internal sealed class TargetScraper
 {
-    /// <summary>
-    /// The Accept header of Prometheus 2.42 scrapes: OpenMetrics preferred, then the text format.
-    /// </summary>
-    public const string AcceptHeader =
-        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75," +
-        "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
-
     private readonly HttpClient httpClient;
 
     public TargetScraper(HttpClient httpClient)
@@ -31,7 +25,8 @@ internal sealed class TargetScraper
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("Accept", AcceptHeader);
+        // The same Accept header as Prometheus 2.42: OpenMetrics preferred, then the text format.
+        request.Headers.TryAddWithoutValidation("Accept", ExpositionContentType.ScrapeAccept);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         request.Headers.TryAddWithoutValidation("User-Agent", "InferScope");
         request.Headers.TryAddWithoutValidation(

@@ -32,7 +32,18 @@ internal sealed partial class Evaluator
             groupOf[i] = g;
         }
 
-        return a.Op switch
+        // With delayed name removal, grouping by __name__ keeps a name that its inputs were due to
+        // lose, so the output loses it at the end as well.
+        var groupDropsName = new bool[groupLabels.Count];
+        if (Delayed && !a.Without && a.Grouping.Contains(LabelNames.MetricName))
+        {
+            for (var i = 0; i < series.Count; i++)
+            {
+                groupDropsName[groupOf[i]] |= series[i].DropName;
+            }
+        }
+
+        var result = a.Op switch
         {
             AggregateOp.TopK or AggregateOp.BottomK or AggregateOp.LimitK => SelectK(a, (ScalarValue)parameter!, series, groupOf, groupLabels.Count, frame),
             AggregateOp.LimitRatio => LimitRatio(a, (ScalarValue)parameter!, series, frame),
@@ -40,6 +51,24 @@ internal sealed partial class Evaluator
             AggregateOp.Quantile => QuantileAggregate(a, (ScalarValue)parameter!, series, groupOf, groupLabels, frame),
             _ => SimpleAggregate(a.Op, series, groupOf, groupLabels, frame),
         };
+        if (a.Op is not (AggregateOp.TopK or AggregateOp.BottomK or AggregateOp.LimitK or AggregateOp.LimitRatio) && groupDropsName.Any(d => d))
+        {
+            var dropping = new HashSet<Labels>();
+            for (var g = 0; g < groupLabels.Count; g++)
+            {
+                if (groupDropsName[g])
+                {
+                    dropping.Add(groupLabels[g]);
+                }
+            }
+
+            foreach (var output in ((VectorValue)result).Series)
+            {
+                output.DropName = dropping.Contains(output.Labels) || (a.Op == AggregateOp.CountValues && dropping.Contains(output.Labels.Keep([.. a.Grouping])));
+            }
+        }
+
+        return result;
     }
 
     private static VectorValue SimpleAggregate(AggregateOp op, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
@@ -227,9 +256,7 @@ internal sealed partial class Evaluator
         var exponent = value == 0 ? 0 : (int)Math.Floor(Math.Log10(Math.Abs(value)));
         if (exponent < -4 || exponent >= 21)
         {
-            var text = value.ToString("E16", CultureInfo.InvariantCulture);
             var shortest = value.ToString("R", CultureInfo.InvariantCulture);
-            _ = text;
             if (shortest.Contains('E', StringComparison.Ordinal))
             {
                 var parts = shortest.Split('E');

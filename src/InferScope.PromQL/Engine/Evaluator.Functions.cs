@@ -103,6 +103,8 @@ internal sealed partial class Evaluator
             case "histogram_fraction":
                 return HistogramFraction(call, frame);
             case "histogram_count" or "histogram_sum" or "histogram_avg" or "histogram_stddev" or "histogram_stdvar":
+                // NOTE: the storage model holds float samples only, so there are no native histograms
+                // for these functions to read and they return an empty vector, as Prometheus does for floats.
                 Eval(call.Args[0], frame);
                 return new VectorValue([]);
             case "histogram_quantiles":
@@ -192,13 +194,15 @@ internal sealed partial class Evaluator
             {
                 var inverse = 1.0 / (extra.Length > 0 ? extra[0].Values[i] : 1.0);
                 return Math.Floor((x * inverse) + 0.5) / inverse;
-            },
+            }
+            ,
             "clamp" => (x, i) =>
             {
                 var min = extra[0].Values[i];
                 var max = extra[1].Values[i];
                 return max < min ? null : Math.Max(min, Math.Min(max, x));
-            },
+            }
+            ,
             "clamp_min" => (x, i) => Math.Max(extra[0].Values[i], x),
             "clamp_max" => (x, i) => Math.Min(extra[0].Values[i], x),
             "day_of_month" => (x, _) => Calendar(x, d => d.Day),

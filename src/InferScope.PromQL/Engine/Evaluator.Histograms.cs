@@ -9,7 +9,7 @@ internal sealed partial class Evaluator
 {
     private const double SmallDeltaTolerance = 1e-12;
 
-    private (List<StepSeries> Input, int[] GroupOf, double[] Bounds, List<Labels> Groups) BucketGroups(Call call, Expr vectorArg, Frame frame)
+    private (List<StepSeries> Input, int[] GroupOf, double[] Bounds, List<Labels> Groups) BucketGroups(Expr vectorArg, Frame frame)
     {
         var input = ((VectorValue)Eval(vectorArg, frame)).Series;
         var groupOf = new int[input.Count];
@@ -38,7 +38,6 @@ internal sealed partial class Evaluator
             groupOf[i] = g;
         }
 
-        _ = call;
         return (input, groupOf, bounds, groups);
     }
 
@@ -50,7 +49,7 @@ internal sealed partial class Evaluator
     {
         var q = (ScalarValue)Eval(call.Args[0], frame);
         WarnQuantiles(q, call.Args[0].Position);
-        var (input, groupOf, bounds, groups) = BucketGroups(call, call.Args[1], frame);
+        var (input, groupOf, bounds, groups) = BucketGroups(call.Args[1], frame);
         return BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) =>
         {
             var qs = q.Values[step];
@@ -90,7 +89,7 @@ internal sealed partial class Evaluator
             quantiles.Add(q);
         }
 
-        var (input, groupOf, bounds, groups) = BucketGroups(call, call.Args[0], frame);
+        var (input, groupOf, bounds, groups) = BucketGroups(call.Args[0], frame);
         foreach (var group in groups)
         {
             if (group.Has(label))
@@ -141,7 +140,7 @@ internal sealed partial class Evaluator
     {
         var lower = (ScalarValue)Eval(call.Args[0], frame);
         var upper = (ScalarValue)Eval(call.Args[1], frame);
-        var (input, groupOf, bounds, groups) = BucketGroups(call, call.Args[2], frame);
+        var (input, groupOf, bounds, groups) = BucketGroups(call.Args[2], frame);
         return BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) => BucketFraction(lower.Values[step], upper.Values[step], buckets));
     }
 

@@ -1,7 +1,7 @@
 using InferScope.Model;
 using InferScope.Model.Storage;
-using IQueryable = InferScope.Model.Storage.IQueryable;
 using InferScope.PromQL.Syntax;
+using IQueryable = InferScope.Model.Storage.IQueryable;
 
 namespace InferScope.PromQL.Engine;
 
@@ -41,6 +41,7 @@ internal sealed partial class Evaluator
     public Value Eval(Expr expr, Frame frame)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expr)
         {
             case NumberLiteral n:
@@ -126,14 +127,14 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private (Labels Labels, bool DropName) DropNameOf(Labels labels, bool alreadyPending = false)
+    /// <summary>Removes the metric name now, or marks it for removal when evaluation ends if removal is delayed.</summary>
+    private (Labels Labels, bool DropName) DropNameOf(Labels labels)
     {
         if (Delayed)
         {
             return (labels, true);
         }
 
-        _ = alreadyPending;
         return (labels.Without(LabelNames.MetricName), false);
     }
 

@@ -14,14 +14,17 @@ public sealed class RemoteQueryEngine : IQueryEngine
 {
     private readonly HttpClient http;
     private readonly Uri baseAddress;
+    private readonly KeyValuePair<string, string>[] extraParameters;
 
     /// <param name="http">The client to send with; its lifetime stays with the caller.</param>
     /// <param name="baseAddress">The server root, such as <c>http://127.0.0.1:9090/</c>.</param>
-    public RemoteQueryEngine(HttpClient http, Uri baseAddress)
+    /// <param name="extraParameters">Parameters sent with every query, such as VictoriaMetrics' <c>nocache=1</c>.</param>
+    public RemoteQueryEngine(HttpClient http, Uri baseAddress, IReadOnlyDictionary<string, string>? extraParameters = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(baseAddress);
         this.http = http;
+        this.extraParameters = extraParameters is null ? [] : [.. extraParameters];
         this.baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
     }
 
@@ -48,7 +51,7 @@ public sealed class RemoteQueryEngine : IQueryEngine
         HttpResponseMessage response;
         try
         {
-            using var content = new FormUrlEncodedContent(form);
+            using var content = new FormUrlEncodedContent([.. form, .. extraParameters]);
             response = await http.PostAsync(new Uri(baseAddress, path), content, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)

@@ -6,6 +6,7 @@ using MatchType = InferScope.Model.MatchType;
 namespace InferScope.PromQL.Syntax;
 
 /// <summary>Prints an expression back as canonical PromQL text, the output of /api/v1/format_query.</summary>
+/// <remarks>NOTE: the output is always one line, whereas Prometheus splits queries longer than 100 characters over several indented lines.</remarks>
 public static class ExprPrinter
 {
     public static string Print(Expr expr)
@@ -151,7 +152,7 @@ public static class ExprPrinter
         }
         else
         {
-            b.Append(d.Text ?? DurationText.Format(d.Milliseconds));
+            b.Append(DurationText.Format(d.Milliseconds));
         }
     }
 

@@ -8,16 +8,16 @@ namespace InferScope.PromQL.Syntax;
 /// </summary>
 public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int OptionalArgs, ValueKind ReturnKind)
 {
-    private static readonly ValueKind S = ValueKind.Scalar;
-    private static readonly ValueKind V = ValueKind.Vector;
-    private static readonly ValueKind M = ValueKind.Matrix;
-    private static readonly ValueKind Str = ValueKind.String;
+    private static readonly ValueKind scalar = ValueKind.Scalar;
+    private static readonly ValueKind vector = ValueKind.Vector;
+    private static readonly ValueKind matrix = ValueKind.Matrix;
+    private static readonly ValueKind text = ValueKind.String;
 
-    private static readonly FrozenDictionary<string, FunctionInfo> Catalog = Build().ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, FunctionInfo> catalog = Build().ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     public bool Variadic => OptionalArgs != 0;
 
-    public static FunctionInfo? Find(string name) => Catalog.GetValueOrDefault(name);
+    public static FunctionInfo? Find(string name) => catalog.GetValueOrDefault(name);
 
     private static IEnumerable<FunctionInfo> Build()
     {
@@ -29,7 +29,7 @@ public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int Optiona
         ];
         foreach (var name in vectorMath)
         {
-            yield return new FunctionInfo(name, [V], 0, V);
+            yield return new FunctionInfo(name, [vector], 0, vector);
         }
 
         string[] overTime =
@@ -42,39 +42,39 @@ public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int Optiona
         ];
         foreach (var name in overTime)
         {
-            yield return new FunctionInfo(name, [M], 0, V);
+            yield return new FunctionInfo(name, [matrix], 0, vector);
         }
 
         string[] calendar = ["day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"];
         foreach (var name in calendar)
         {
-            yield return new FunctionInfo(name, [V], 1, V);
+            yield return new FunctionInfo(name, [vector], 1, vector);
         }
 
-        yield return new FunctionInfo("pi", [], 0, S);
-        yield return new FunctionInfo("time", [], 0, S);
-        yield return new FunctionInfo("start", [], 0, S);
-        yield return new FunctionInfo("end", [], 0, S);
-        yield return new FunctionInfo("range", [], 0, S);
-        yield return new FunctionInfo("step", [], 0, S);
-        yield return new FunctionInfo("min_of", [S, S], 0, S);
-        yield return new FunctionInfo("max_of", [S, S], 0, S);
-        yield return new FunctionInfo("round", [V, S], 1, V);
-        yield return new FunctionInfo("clamp", [V, S, S], 0, V);
-        yield return new FunctionInfo("clamp_min", [V, S], 0, V);
-        yield return new FunctionInfo("clamp_max", [V, S], 0, V);
-        yield return new FunctionInfo("vector", [S], 0, V);
-        yield return new FunctionInfo("scalar", [V], 0, S);
-        yield return new FunctionInfo("absent", [V], 0, V);
-        yield return new FunctionInfo("predict_linear", [M, S], 0, V);
-        yield return new FunctionInfo("quantile_over_time", [S, M], 0, V);
-        yield return new FunctionInfo("double_exponential_smoothing", [M, S, S], 0, V);
-        yield return new FunctionInfo("histogram_quantile", [S, V], 0, V);
-        yield return new FunctionInfo("histogram_fraction", [S, S, V], 0, V);
-        yield return new FunctionInfo("histogram_quantiles", [V, Str, S], -1, V);
-        yield return new FunctionInfo("label_replace", [V, Str, Str, Str, Str], 0, V);
-        yield return new FunctionInfo("label_join", [V, Str, Str, Str], -1, V);
-        yield return new FunctionInfo("sort_by_label", [V, Str], -1, V);
-        yield return new FunctionInfo("sort_by_label_desc", [V, Str], -1, V);
+        yield return new FunctionInfo("pi", [], 0, scalar);
+        yield return new FunctionInfo("time", [], 0, scalar);
+        yield return new FunctionInfo("start", [], 0, scalar);
+        yield return new FunctionInfo("end", [], 0, scalar);
+        yield return new FunctionInfo("range", [], 0, scalar);
+        yield return new FunctionInfo("step", [], 0, scalar);
+        yield return new FunctionInfo("min_of", [scalar, scalar], 0, scalar);
+        yield return new FunctionInfo("max_of", [scalar, scalar], 0, scalar);
+        yield return new FunctionInfo("round", [vector, scalar], 1, vector);
+        yield return new FunctionInfo("clamp", [vector, scalar, scalar], 0, vector);
+        yield return new FunctionInfo("clamp_min", [vector, scalar], 0, vector);
+        yield return new FunctionInfo("clamp_max", [vector, scalar], 0, vector);
+        yield return new FunctionInfo("vector", [scalar], 0, vector);
+        yield return new FunctionInfo("scalar", [vector], 0, scalar);
+        yield return new FunctionInfo("absent", [vector], 0, vector);
+        yield return new FunctionInfo("predict_linear", [matrix, scalar], 0, vector);
+        yield return new FunctionInfo("quantile_over_time", [scalar, matrix], 0, vector);
+        yield return new FunctionInfo("double_exponential_smoothing", [matrix, scalar, scalar], 0, vector);
+        yield return new FunctionInfo("histogram_quantile", [scalar, vector], 0, vector);
+        yield return new FunctionInfo("histogram_fraction", [scalar, scalar, vector], 0, vector);
+        yield return new FunctionInfo("histogram_quantiles", [vector, text, scalar], -1, vector);
+        yield return new FunctionInfo("label_replace", [vector, text, text, text, text], 0, vector);
+        yield return new FunctionInfo("label_join", [vector, text, text, text], -1, vector);
+        yield return new FunctionInfo("sort_by_label", [vector, text], -1, vector);
+        yield return new FunctionInfo("sort_by_label_desc", [vector, text], -1, vector);
     }
 }

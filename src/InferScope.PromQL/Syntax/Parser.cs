@@ -8,12 +8,21 @@ namespace InferScope.PromQL.Syntax;
 /// A recursive-descent parser for PromQL with Prometheus's operator precedence, followed by the
 /// same static type checks Prometheus makes. Errors carry the offset of the offending token.
 /// </summary>
+/// <remarks>
+/// NOTE: experimental syntax of Prometheus 3.7 and later is not parsed yet: the <c>anchored</c> and
+/// <c>smoothed</c> range modifiers, <c>fill()</c> on binary operators, the <c>&lt;/</c> and
+/// <c>&gt;/</c> histogram trim operators and the <c>info()</c> function.
+/// </remarks>
 public sealed class Parser
 {
     private readonly string query;
     private readonly List<Token> tokens;
     private int index;
     private bool allowEmptySelector;
+    private int depth;
+
+    /// <summary>The deepest nesting the parser accepts; deeper input is rejected rather than exhausting the stack.</summary>
+    public const int MaxDepth = 256;
 
     private Parser(string query)
     {
@@ -66,8 +75,8 @@ public sealed class Parser
     private ParseException Unexpected(string context)
     {
         var token = Current;
-        var what = token.Kind == TokenKind.End ? "end of input" : token.ToString();
-        return Error(token.Position, $"unexpected {what}{context}");
+        var description = token.Kind == TokenKind.End ? "end of input" : token.ToString();
+        return Error(token.Position, $"unexpected {description}{context}");
     }
 
     private Token Expect(TokenKind kind, string context)
@@ -113,11 +122,29 @@ public sealed class Parser
 
     private Expr ParseExpr(int minPrecedence)
     {
+        if (++depth > MaxDepth)
+        {
+            throw Error(Current.Position, $"query is nested more than {MaxDepth} levels deep");
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        try
+        {
+            return ParseExprAtDepth(minPrecedence);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private Expr ParseExprAtDepth(int minPrecedence)
+    {
         var left = ParseUnary();
         while (CurrentBinaryOp() is { } found && found.Precedence >= minPrecedence)
         {
             var opToken = Advance();
-            var binary = ParseBinaryModifiers(found.Op, opToken);
+            var binary = ParseBinaryModifiers();
             var nextMin = found.Op == BinaryOp.Pow ? found.Precedence : found.Precedence + 1;
             var right = ParseExpr(nextMin);
             left = BuildBinary(opToken, found.Op, left, right, binary.ReturnBool, binary.Matching);
@@ -126,7 +153,7 @@ public sealed class Parser
         return left;
     }
 
-    private (bool ReturnBool, VectorMatching? Matching) ParseBinaryModifiers(BinaryOp op, Token opToken)
+    private (bool ReturnBool, VectorMatching? Matching) ParseBinaryModifiers()
     {
         var returnBool = false;
         if (IsKeyword("bool"))
@@ -156,8 +183,6 @@ public sealed class Parser
             throw Unexpected(" in binary expression; group modifiers need on() or ignoring() first");
         }
 
-        _ = opToken;
-        _ = op;
         return (returnBool, matching);
     }
 
@@ -304,10 +329,10 @@ public sealed class Parser
     {
         if (IsKeyword("start") || IsKeyword("end"))
         {
-            var which = Advance();
+            var keyword = Advance();
             Expect(TokenKind.LeftParen, " in @ modifier; expected \"(\"");
             Expect(TokenKind.RightParen, " in @ modifier; expected \")\"");
-            modified.At = which.Text.Equals("start", StringComparison.OrdinalIgnoreCase) ? AtModifier.Start : AtModifier.End;
+            modified.At = keyword.Text.Equals("start", StringComparison.OrdinalIgnoreCase) ? AtModifier.Start : AtModifier.End;
             return;
         }
 
@@ -590,10 +615,10 @@ public sealed class Parser
 
         if (parameter is not null)
         {
-            var wanted = op == AggregateOp.CountValues ? ValueKind.String : ValueKind.Scalar;
-            if (parameter.Kind != wanted)
+            var expectedKind = op == AggregateOp.CountValues ? ValueKind.String : ValueKind.Scalar;
+            if (parameter.Kind != expectedKind)
             {
-                throw Error(parameter.Position, $"expected type {KindName(wanted)} in aggregation parameter, got {KindName(parameter.Kind)}");
+                throw Error(parameter.Position, $"expected type {KindName(expectedKind)} in aggregation parameter, got {KindName(parameter.Kind)}");
             }
         }
 
@@ -648,10 +673,10 @@ public sealed class Parser
 
         for (var i = 0; i < args.Count; i++)
         {
-            var wanted = function.ArgKinds[Math.Min(i, declared - 1)];
-            if (args[i].Kind != wanted)
+            var expectedKind = function.ArgKinds[Math.Min(i, declared - 1)];
+            if (args[i].Kind != expectedKind)
             {
-                throw Error(args[i].Position, $"expected type {KindName(wanted)} in call to function \"{function.Name}\", got {KindName(args[i].Kind)}");
+                throw Error(args[i].Position, $"expected type {KindName(expectedKind)} in call to function \"{function.Name}\", got {KindName(args[i].Kind)}");
             }
         }
 

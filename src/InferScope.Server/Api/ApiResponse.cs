@@ -6,7 +6,7 @@ namespace InferScope.Server.Api;
 /// <summary>Writes the Prometheus API envelope straight to the response body.</summary>
 internal static class ApiResponse
 {
-    private static readonly JsonWriterOptions writerOptions = new()
+    private static readonly JsonWriterOptions WriterOptions = new()
     {
         // Prometheus escapes only what JSON requires, so label values keep characters such as < and +.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -22,7 +22,7 @@ internal static class ApiResponse
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, writerOptions))
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("status"u8, "success"u8);
@@ -41,7 +41,7 @@ internal static class ApiResponse
     {
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, writerOptions))
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("status"u8, "error"u8);

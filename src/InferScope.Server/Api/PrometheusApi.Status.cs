@@ -20,7 +20,7 @@ public sealed partial class PrometheusApi
     public const string CompatibleVersion = "3.0.0";
 
     /// <summary>How far back /api/v1/status/tsdb looks, standing in for Prometheus's head block.</summary>
-    private static readonly TimeSpan tsdbStatusWindow = TimeSpan.FromHours(3);
+    private static readonly TimeSpan TsdbStatusWindow = TimeSpan.FromHours(3);
 
     /// <summary>The InferScope version from the assembly's informational version.</summary>
     public static string ProductVersion { get; } =
@@ -68,7 +68,7 @@ public sealed partial class PrometheusApi
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var stats = TsdbStatistics.Collect(
             components.Queryable,
-            nowMs - (long)tsdbStatusWindow.TotalMilliseconds,
+            nowMs - (long)TsdbStatusWindow.TotalMilliseconds,
             nowMs,
             ParseOptionalCount(parameters, "limit") is > 0 and var limit ? limit : 10,
             context.RequestAborted);

@@ -1,12 +1,12 @@
 namespace InferScope.Server.Configuration;
 
 /// <summary>
-/// Durations in Prometheus's syntax: whole numbers with the units <c>y w d h m s ms</c>, largest unit
+/// Durations in Prometheus's syntax: whole numbers with the Units <c>y w d h m s ms</c>, largest unit
 /// first, each at most once (<c>1h30m</c>, <c>15s</c>, <c>2w</c>). A year is 365 days, as in Prometheus.
 /// </summary>
 public static class PrometheusDuration
 {
-    private static readonly (string Unit, long Milliseconds)[] units =
+    private static readonly (string Unit, long Milliseconds)[] Units =
     [
         ("y", 365L * 24 * 3600 * 1000),
         ("w", 7L * 24 * 3600 * 1000),
@@ -54,7 +54,7 @@ public static class PrometheusDuration
                 return false;
             }
 
-            var (unit, milliseconds) = units[unitIndex];
+            var (unit, milliseconds) = Units[unitIndex];
             text = text[unit.Length..];
             try
             {
@@ -88,7 +88,7 @@ public static class PrometheusDuration
             remaining = -remaining;
         }
 
-        foreach (var (unit, milliseconds) in units)
+        foreach (var (unit, milliseconds) in Units)
         {
             var count = remaining / milliseconds;
             if (count > 0)
@@ -109,9 +109,9 @@ public static class PrometheusDuration
             return 6;
         }
 
-        for (var i = firstAllowed; i < units.Length - 1; i++)
+        for (var i = firstAllowed; i < Units.Length - 1; i++)
         {
-            if (text.StartsWith(units[i].Unit))
+            if (text.StartsWith(Units[i].Unit))
             {
                 return i;
             }

@@ -14,7 +14,7 @@ namespace InferScope.Server.Federation;
 /// </summary>
 public sealed class FederationEndpoint
 {
-    private static readonly TimeSpan lookbackDelta = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LookbackDelta = TimeSpan.FromMinutes(5);
 
     private readonly ServerComponents components;
     private readonly ConfigManager config;
@@ -50,7 +50,7 @@ public sealed class FederationEndpoint
         var external = config.Current.Global.ExternalLabels;
         var latest = new SortedDictionary<Labels, (long TimestampMs, double Value)>(Comparer<Labels>.Create(Labels.Compare));
         var seen = new HashSet<Labels>();
-        using (var querier = components.Queryable.CreateQuerier(nowMs - (long)lookbackDelta.TotalMilliseconds, nowMs))
+        using (var querier = components.Queryable.CreateQuerier(nowMs - (long)LookbackDelta.TotalMilliseconds, nowMs))
         {
             foreach (var matchers in selectors)
             {

@@ -12,7 +12,7 @@ namespace InferScope.Server.Hosting;
 /// </summary>
 public sealed partial class ConfigManager : IDisposable
 {
-    private static readonly TimeSpan watchDebounce = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan WatchDebounce = TimeSpan.FromMilliseconds(300);
 
     private readonly string path;
     private readonly IReadOnlyList<IConfigSubscriber> subscribers;
@@ -130,7 +130,7 @@ public sealed partial class ConfigManager : IDisposable
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e) =>
-        debounceTimer?.Change(watchDebounce, Timeout.InfiniteTimeSpan);
+        debounceTimer?.Change(WatchDebounce, Timeout.InfiniteTimeSpan);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reloading the configuration on SIGHUP")]
     private static partial void LogSignalReload(ILogger logger);

@@ -1,4 +1,5 @@
 using InferScope.Model.Storage;
+using InferScope.PromQL;
 using InferScope.Server.Configuration;
 using InferScope.Server.Metadata;
 using InferScope.Server.Telemetry;
@@ -35,12 +36,14 @@ public static class ServeRunner
         var metrics = new ServerMetrics();
         IAppendable appendable = new InstrumentedAppendable(tsdb, metadata, metrics);
 
-        // TODO: wire the scrape manager and push receivers to `appendable`, the PromQL engine and
-        // formatter, and the rule evaluator once those components are part of the build.
+        // TODO: wire the scrape manager, the push receivers (both appending to `appendable`) and the
+        // rule evaluator; until then serve queries only the data already in the data folder.
         _ = appendable;
+        using var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
         var components = new ServerComponents
         {
-            QueryEngine = new UnavailableQueryEngine(),
+            QueryEngine = engine,
+            Formatter = new PromQLFormatter(),
             Queryable = tsdb,
             Storage = new DisposeOnShutdown(tsdb),
             Metadata = metadata,

@@ -11,7 +11,7 @@ namespace InferScope.Server.Replay;
 /// Serves captured exposition payloads as scrape targets, one path per file: the file
 /// <c>vllm-v1.prom</c> in the folder is served at <c>/vllm-v1/metrics</c>. A payload ending in
 /// <c># EOF</c> is sent as OpenMetrics, any other as the text format 0.0.4. Files are re-read on each
-/// request, so editing one changes what the next scrape sees. <c>/</c> lists the paths.
+/// request, so an edited file is served on the next scrape. <c>/</c> lists the paths.
 /// </summary>
 public static class ReplayServer
 {

@@ -93,6 +93,11 @@ public sealed partial class SimulatedFleet
         return new StartupTimes(download, load, startup.ContainerStartSeconds * jitter, healthCheck);
     }
 
+    /// <summary>
+    /// Adds the replica's engine target, labelled as the scrape path labels a configured target.
+    /// vLLM's own <c>engine</c> label (the data-parallel rank) clashes with the target's and is
+    /// kept as <c>exported_engine</c>, as Prometheus does without <c>honor_labels</c>.
+    /// </summary>
     private void AddEngineTarget(SimReplica replica)
     {
         var address = string.Create(CultureInfo.InvariantCulture, $"{replica.Instance.HostName}:{replica.Port}");
@@ -134,7 +139,7 @@ public sealed partial class SimulatedFleet
         var dcgmAddress = instance.HostName + ":9400";
         targets.Add(new ScrapeTarget(
             "dcgm", dcgmAddress, EngineKind.Dcgm, "/metrics",
-            Labels.FromPairs([.. common, "job", "dcgm", "instance", dcgmAddress]),
+            Labels.FromPairs([.. common, "job", "dcgm", "instance", dcgmAddress, "engine", "dcgm"]),
             _ =>
             {
                 var first = instance.Replicas.FirstOrDefault();
@@ -145,7 +150,7 @@ public sealed partial class SimulatedFleet
         var nodeAddress = instance.HostName + ":9100";
         targets.Add(new ScrapeTarget(
             "node", nodeAddress, EngineKind.NodeExporter, "/metrics",
-            Labels.FromPairs([.. common, "job", "node", "instance", nodeAddress]),
+            Labels.FromPairs([.. common, "job", "node", "instance", nodeAddress, "engine", "node_exporter"]),
             now =>
             {
                 if (instance.IsDown)

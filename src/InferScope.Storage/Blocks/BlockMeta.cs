@@ -8,7 +8,7 @@ internal sealed class BlockMeta
 {
     public const int CurrentVersion = 1;
 
-    private static readonly JsonSerializerOptions jsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     [JsonPropertyName("ulid")]
     public string Id { get; set; } = string.Empty;
@@ -30,7 +30,7 @@ internal sealed class BlockMeta
 
     public static BlockMeta Read(string path)
     {
-        var meta = JsonSerializer.Deserialize<BlockMeta>(File.ReadAllBytes(path), jsonOptions)
+        var meta = JsonSerializer.Deserialize<BlockMeta>(File.ReadAllBytes(path), JsonOptions)
             ?? throw new InvalidDataException($"Block metadata {path} is empty.");
         if (meta.Version != CurrentVersion)
         {
@@ -43,7 +43,7 @@ internal sealed class BlockMeta
     public void Write(string path)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        JsonSerializer.Serialize(stream, this, jsonOptions);
+        JsonSerializer.Serialize(stream, this, JsonOptions);
         stream.Flush(flushToDisk: true);
     }
 }

@@ -9,8 +9,8 @@ namespace InferScope.Storage.Blocks;
 
 /// <summary>
 /// An open block: its metadata, the symbol and postings tables read into memory, and the index
-/// and chunks files memory-mapped. Queriers acquire it and release it when disposed; the maps
-/// are unmapped once the store has closed the block and the last querier has released it.
+/// and chunks files memory-mapped. Queriers acquire it and release it when disposed. The maps are
+/// unmapped after the store has closed the block and the last querier has released it.
 /// </summary>
 internal sealed class BlockReader : IPostingsSource
 {
@@ -34,13 +34,13 @@ internal sealed class BlockReader : IPostingsSource
         if (data.Length < BlockFormat.FileHeaderBytes + BlockFormat.IndexTrailerBytes
             || BinaryPrimitives.ReadUInt32BigEndian(data) != BlockFormat.IndexMagic)
         {
-            throw new InvalidDataException($"Block index {Path.Combine(directory, BlockFormat.IndexFile)} has no valid header.");
+            throw new InvalidDataException($"Block index {Path.Combine(directory, BlockFormat.IndexFile)} has no valid header; move the block folder out of the data folder to open the store without it.");
         }
 
         var trailer = data[^BlockFormat.IndexTrailerBytes..];
         if (Crc32C.Compute(trailer[..^4]) != BinaryPrimitives.ReadUInt32LittleEndian(trailer[^4..]))
         {
-            throw new InvalidDataException($"Block index {Path.Combine(directory, BlockFormat.IndexFile)} has a corrupt trailer.");
+            throw new InvalidDataException($"Block index {Path.Combine(directory, BlockFormat.IndexFile)} has a corrupt trailer; move the block folder out of the data folder to open the store without it.");
         }
 
         var symbolsOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(trailer);
@@ -255,7 +255,7 @@ internal sealed class BlockReader : IPostingsSource
         var offset = (int)(reference & 0xffffffff);
         if (fileIndex < 0 || fileIndex >= chunkFiles.Length)
         {
-            throw new InvalidDataException($"Block {Directory} refers to chunks file {fileIndex + 1}, which does not exist.");
+            throw new InvalidDataException($"Block {Directory} refers to chunks file {fileIndex + 1}, which does not exist; the block is damaged.");
         }
 
         var file = chunkFiles[fileIndex];

@@ -26,6 +26,7 @@ internal static class BlockWriter
         Directory.CreateDirectory(Path.Combine(temporary, BlockFormat.ChunksFolder));
 
         var meta = new BlockMeta { Id = id, MinTime = minTime, MaxTime = maxTime, Compaction = compaction };
+        series = [.. series.Select(s => s with { Chunks = ChunkOptimizer.Optimize(s.Chunks) })];
         if (meta.Compaction.Sources.Count == 0)
         {
             meta.Compaction.Sources.Add(id);

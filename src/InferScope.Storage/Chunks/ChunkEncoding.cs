@@ -1,8 +1,8 @@
 namespace InferScope.Storage.Chunks;
 
 /// <summary>
-/// The first byte of every chunk on disk and in the write-ahead log. Values up to 0x0f are
-/// reserved for sample kinds, so native histogram chunks can be added without a format change.
+/// The first byte of every chunk in a block. Values below 16 follow Prometheus's chunk encodings,
+/// so native histogram chunks can be added without a format change; 16 and up are InferScope's own.
 /// </summary>
 public enum ChunkEncoding : byte
 {
@@ -16,4 +16,7 @@ public enum ChunkEncoding : byte
 
     /// <summary>Reserved for float-count native histograms.</summary>
     FloatHistogram = 3,
+
+    /// <summary>Float samples whose values are scaled integers, packed as bit-width groups; written only to blocks.</summary>
+    Packed = 16,
 }

@@ -5,9 +5,9 @@ namespace InferScope.Storage.Querying;
 
 /// <summary>
 /// Iterates the samples of chunks ordered by their first timestamp, within [minTime, maxTime].
-/// A chunk that overlaps no other is decoded as it is read. Chunks that overlap, as blocks from
-/// a backfill or a block and the head right after a cut do, are decoded together and merged by
-/// timestamp; for a timestamp present in several, the chunk listed first wins.
+/// A chunk that overlaps no other is decoded as it is read. Overlapping chunks come from a
+/// backfill, or from a block and the head right after a cut. They are decoded together and merged
+/// by timestamp, and for a timestamp present in several, the chunk listed first wins.
 /// </summary>
 internal sealed class ChunksIterator : ISampleIterator
 {
@@ -15,7 +15,7 @@ internal sealed class ChunksIterator : ISampleIterator
     private readonly long maxTime;
     private long minTime;
     private int nextChunk;
-    private XorChunkReader reader;
+    private ChunkDecoder reader;
     private bool hasReader;
     private List<(long Timestamp, double Value)>? merged;
     private int mergedIndex;
@@ -120,7 +120,7 @@ internal sealed class ChunksIterator : ISampleIterator
 
             if (end - start == 1)
             {
-                reader = new XorChunkReader(first.Data, first.Count);
+                reader = new ChunkDecoder(first);
                 hasReader = true;
                 return true;
             }
@@ -138,7 +138,7 @@ internal sealed class ChunksIterator : ISampleIterator
         var samples = new List<(long Timestamp, double Value, int Order)>();
         for (var i = start; i < end; i++)
         {
-            var chunkReader = new XorChunkReader(chunks[i].Data, chunks[i].Count);
+            var chunkReader = new ChunkDecoder(chunks[i]);
             while (chunkReader.MoveNext())
             {
                 samples.Add((chunkReader.Timestamp, chunkReader.Value, i));

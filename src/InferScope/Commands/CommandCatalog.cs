@@ -13,6 +13,8 @@ internal static class CommandCatalog
         yield return PromqlTestCommand.Create();
         yield return ServeCommand.Create();
         yield return ReplayCommand.Create();
+        yield return CheckMetricsCommand.Create();
+        yield return SimulateCommand.Create();
         yield return DiagnoseCommand.Create();
         yield return CompareCommand.Create();
     }

@@ -12,7 +12,7 @@ internal static class ServeCommand
         var config = new Option<FileInfo>("--config") { Description = "The YAML configuration file (see docs/configuration.md).", Required = true };
         var listen = new Option<string?>("--listen") { Description = $"Address to listen on as host:port; overrides web.listen_address (default 0.0.0.0:{WebConfig.DefaultPort})." };
         var data = new Option<string?>("--data") { Description = "Data folder of the embedded store; overrides storage.data_dir." };
-        var command = new Command("serve", "Run the InferScope server: scraping, push receivers, storage and the Prometheus-compatible API.") { config, listen, data };
+        var command = new Command("serve", "Run the InferScope server: the embedded store and the Prometheus-compatible API.") { config, listen, data };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new ServerOptions

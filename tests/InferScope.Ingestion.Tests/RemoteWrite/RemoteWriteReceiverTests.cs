@@ -12,7 +12,7 @@ namespace InferScope.Ingestion.Tests.RemoteWrite;
 
 public sealed class RemoteWriteReceiverTests
 {
-    private static readonly PushRequestHeaders snappyProtobuf = new("application/x-protobuf", "snappy", "0.1.0");
+    private static readonly PushRequestHeaders SnappyProtobuf = new("application/x-protobuf", "snappy", "0.1.0");
 
     private readonly MemoryStorage storage = new();
     private readonly IngestionMetrics metrics = new();
@@ -29,7 +29,7 @@ public sealed class RemoteWriteReceiverTests
             Help = "Requests served.",
         });
 
-        var result = await Receiver().HandleAsync(Body(request), snappyProtobuf, CancellationToken.None);
+        var result = await Receiver().HandleAsync(Body(request), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(204, result.StatusCode);
         var samples = storage.Samples(Labels.FromPairs("__name__", "requests_total", "job", "api"));
@@ -42,7 +42,7 @@ public sealed class RemoteWriteReceiverTests
     public async Task Handle_MissingSnappyEncoding_Returns400()
     {
         var result = await Receiver().HandleAsync(
-            new MemoryStream([1, 2, 3]), snappyProtobuf with { ContentEncoding = null }, CancellationToken.None);
+            new MemoryStream([1, 2, 3]), SnappyProtobuf with { ContentEncoding = null }, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains("Content-Encoding", result.Message, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class RemoteWriteReceiverTests
     {
         var result = await Receiver().HandleAsync(
             new MemoryStream([1]),
-            snappyProtobuf with { ContentType = "application/x-protobuf;proto=io.prometheus.write.v2.Request" },
+            SnappyProtobuf with { ContentType = "application/x-protobuf;proto=io.prometheus.write.v2.Request" },
             CancellationToken.None);
 
         Assert.Equal(415, result.StatusCode);
@@ -62,7 +62,7 @@ public sealed class RemoteWriteReceiverTests
     [Fact]
     public async Task Handle_CorruptSnappy_Returns400()
     {
-        var result = await Receiver().HandleAsync(new MemoryStream([0xff, 0xff, 0xff, 0xff, 0x0f, 1]), snappyProtobuf, CancellationToken.None);
+        var result = await Receiver().HandleAsync(new MemoryStream([0xff, 0xff, 0xff, 0xff, 0x0f, 1]), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.StartsWith("invalid remote-write body", result.Message, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class RemoteWriteReceiverTests
         request.Timeseries.Add(Series([("__name__", "ok")], (1000, 1)));
         request.Timeseries.Add(Series([("__name__", "bad"), ("not-valid", "x")], (1000, 1)));
 
-        var result = await Receiver().HandleAsync(Body(request), snappyProtobuf, CancellationToken.None);
+        var result = await Receiver().HandleAsync(Body(request), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.Equal("timeseries[1]: label name \"not-valid\" is invalid; use letters, digits and '_'; nothing was stored", result.Message);
@@ -89,7 +89,7 @@ public sealed class RemoteWriteReceiverTests
         var request = new Wire.WriteRequest();
         request.Timeseries.Add(Series([("job", "x")], (1000, 1)));
 
-        var result = await Receiver().HandleAsync(Body(request), snappyProtobuf, CancellationToken.None);
+        var result = await Receiver().HandleAsync(Body(request), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains("has no __name__ label", result.Message, StringComparison.Ordinal);
@@ -101,9 +101,9 @@ public sealed class RemoteWriteReceiverTests
         var request = new Wire.WriteRequest();
         request.Timeseries.Add(Series([("__name__", "a")], (2000, 1), (1000, 2)));
         request.Timeseries.Add(Series([("__name__", "b")], (1000, 5)));
-        await Receiver().HandleAsync(Body(Single("a", 3000, 0)), snappyProtobuf, CancellationToken.None);
+        await Receiver().HandleAsync(Body(Single("a", 3000, 0)), SnappyProtobuf, CancellationToken.None);
 
-        var result = await Receiver().HandleAsync(Body(request), snappyProtobuf, CancellationToken.None);
+        var result = await Receiver().HandleAsync(Body(request), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.StartsWith("2 samples were rejected and 1 stored", result.Message, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class RemoteWriteReceiverTests
         var receiver = new RemoteWriteReceiver(
             storage, metrics, NullLogger<RemoteWriteReceiver>.Instance, new PushReceiverOptions { MaxBodyBytes = 10 });
 
-        var result = await receiver.HandleAsync(new MemoryStream(new byte[11]), snappyProtobuf, CancellationToken.None);
+        var result = await receiver.HandleAsync(new MemoryStream(new byte[11]), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(413, result.StatusCode);
     }
@@ -127,7 +127,7 @@ public sealed class RemoteWriteReceiverTests
     {
         storage.FailCommits = true;
 
-        var result = await Receiver().HandleAsync(Body(Single("a", 1000, 1)), snappyProtobuf, CancellationToken.None);
+        var result = await Receiver().HandleAsync(Body(Single("a", 1000, 1)), SnappyProtobuf, CancellationToken.None);
 
         Assert.Equal(500, result.StatusCode);
         Assert.Contains("disk full", result.Message, StringComparison.Ordinal);

@@ -162,7 +162,7 @@ public sealed class ScrapeManagerTests
         var names = harness.Storage.AllSeries().Select(l => l.MetricName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
-                "llm_request_success_total", "scrape_duration_seconds", "scrape_samples_post_metric_relabeling",
+                "llm_requests_succeeded_total", "scrape_duration_seconds", "scrape_samples_post_metric_relabeling",
                 "scrape_samples_scraped", "scrape_series_added", "up",
             ],
             names);

@@ -30,7 +30,7 @@ internal sealed class TestNormalizer : IPayloadNormalizer
             var (name, type) = family.Name switch
             {
                 "vllm:num_requests_running" => ("llm_requests_running", MetricType.Gauge),
-                "vllm:request_success" => ("llm_request_success", MetricType.Counter),
+                "vllm:request_success" => ("llm_requests_succeeded", MetricType.Counter),
                 _ => (null, MetricType.Unknown),
             };
             if (name is null)

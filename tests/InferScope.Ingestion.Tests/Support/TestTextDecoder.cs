@@ -12,7 +12,7 @@ namespace InferScope.Ingestion.Tests.Support;
 /// </summary>
 internal sealed class TestTextDecoder : IPayloadDecoder
 {
-    private static readonly string[] suffixes = ["_total", "_bucket", "_sum", "_count", "_created"];
+    private static readonly string[] Suffixes = ["_total", "_bucket", "_sum", "_count", "_created"];
 
     public List<string?> ContentTypes { get; } = [];
 
@@ -47,7 +47,7 @@ internal sealed class TestTextDecoder : IPayloadDecoder
 
             var point = ParseSample(line, n + 1);
             var name = point.Labels.MetricName;
-            var family = byName.GetValueOrDefault(name) ?? suffixes
+            var family = byName.GetValueOrDefault(name) ?? Suffixes
                 .Where(s => name.EndsWith(s, StringComparison.Ordinal))
                 .Select(s => byName.GetValueOrDefault(name[..^s.Length]))
                 .FirstOrDefault(f => f is not null) ?? Family(name);

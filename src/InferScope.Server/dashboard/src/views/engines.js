@@ -20,7 +20,7 @@ export async function renderEngines(root, state) {
     },
     { title: "Instances", expr: gaugeBy("count", METRICS.running, state, GROUP), format: (v) => formatNumber(v, 0) },
   ];
-  const results = await Promise.all(columns.map((c) => api.query(c.expr).then((r) => r.result, () => [])));
+  const results = await Promise.all(columns.map((c) => api.query(c.expr, state.end).then((r) => r.result, () => [])));
   const rows = new Map();
   results.forEach((result, i) => {
     for (const sample of result) {

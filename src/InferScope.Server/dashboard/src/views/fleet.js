@@ -8,7 +8,11 @@ import { classify, HEALTH_LEGEND } from "../health.js";
 import { METRICS, histogramQuantile, rateBy, gaugeBy, selector } from "../queries.js";
 
 const KEY_LABELS = ["endpoint", "instance"];
-const IDENTITY_LABELS = ["endpoint", "instance", "az", "instance_type", "gpu_type", "engine", "model", "component"];
+const IDENTITY_LABELS = ["endpoint", "instance", "node", "az", "instance_type", "gpu_type", "engine", "model", "component"];
+// GPU exporters are separate targets on the same host, so GPU values join instances by node.
+const NODE_LABELS = ["endpoint", "node"];
+// Exporter targets (GPU, host) share the endpoint label but are not serving instances.
+const EXPORTER_MATCHER = 'engine!~"dcgm|node|node.exporter"';
 const HEX_RADIUS = 9;
 const HEX_COLUMNS = 24;
 
@@ -25,15 +29,15 @@ export const COLUMNS = [
   { key: "status", title: "Status", text: (r) => r.status || (r.up === 1 ? "up" : r.up === 0 ? "down" : "–") },
 ];
 
-function rowKey(metric) {
-  return KEY_LABELS.map((k) => metric[k] || "").join("\u0000");
+function rowKey(metric, labels = KEY_LABELS) {
+  return labels.map((k) => metric[k] || "").join("\u0000");
 }
 
 /** Loads one row per instance with the values the hover card and table show. */
 export async function loadFleet(state) {
   const unfiltered = { ...state, instance: "" };
   const by = KEY_LABELS;
-  const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""'])})`;
+  const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', EXPORTER_MATCHER])})`;
   const queries = {
     identity,
     ttftP99: histogramQuantile(0.99, METRICS.ttft, unfiltered, by),
@@ -41,14 +45,15 @@ export async function loadFleet(state) {
     concurrency: gaugeBy("sum", METRICS.running, unfiltered, by),
     kv: gaugeBy("avg", METRICS.kvUsage, unfiltered, by),
     gpuTemperature: gaugeBy("max", METRICS.gpuTemperature, unfiltered, by),
-    up: gaugeBy("min", "up", unfiltered, by),
+    gpuTemperatureByNode: gaugeBy("max", METRICS.gpuTemperature, unfiltered, NODE_LABELS),
+    up: `min by (endpoint, instance) (${selector("up", unfiltered, [EXPORTER_MATCHER])})`,
     status: `${selector(METRICS.deploymentStatus, unfiltered)} == 1`,
     azTraffic: rateBy(METRICS.requests, { ...unfiltered, az: "" }, ["az"]),
   };
   const entries = await Promise.all(
     Object.entries(queries).map(async ([name, expr]) => {
       try {
-        return [name, (await api.query(expr)).result];
+        return [name, (await api.query(expr, state.end)).result];
       } catch (error) {
         return [name, [], error];
       }
@@ -66,6 +71,12 @@ export async function loadFleet(state) {
       const row = rows.get(rowKey(sample.metric));
       if (row) row[name] = api.sampleValue(sample);
     }
+  }
+  const byNode = new Map();
+  for (const row of rows.values()) if (row.node) byNode.set(rowKey(row, NODE_LABELS), row);
+  for (const sample of results.gpuTemperatureByNode) {
+    const row = byNode.get(rowKey(sample.metric, NODE_LABELS));
+    if (row && !Number.isFinite(row.gpuTemperature)) row.gpuTemperature = api.sampleValue(sample);
   }
   for (const sample of results.status) {
     const row = rows.get(rowKey(sample.metric));
@@ -114,7 +125,10 @@ function hoverCard() {
     element: card,
     show(row, x, y) {
       title.textContent = `${row.instance} (${row.endpoint}, ${row.az})`;
-      for (const { value, column } of Object.values(fields)) value.textContent = column.text(row);
+      for (const { value, column } of Object.values(fields)) {
+        value.textContent = column.text(row);
+        value.dataset.value = String(row[column.key] ?? "");
+      }
       card.hidden = false;
       card.style.left = `${x + 14}px`;
       card.style.top = `${y + 14}px`;

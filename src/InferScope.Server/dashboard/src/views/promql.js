@@ -43,7 +43,7 @@ export async function renderPromql(root, state, navigate) {
   }
   try {
     if (tab === "table") {
-      const data = await api.query(state.expr);
+      const data = await api.query(state.expr, state.end);
       replaceChildren(output, annotations(data), resultTable(data));
     } else {
       const window = timeWindow(state);

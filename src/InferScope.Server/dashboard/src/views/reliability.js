@@ -7,16 +7,24 @@ import { METRICS, selector } from "../queries.js";
 import { timeWindow } from "../state.js";
 import { renderPanels } from "./panels.js";
 
+const COLD_START_PHASES = [
+  ["model download", METRICS.modelDownload],
+  ["model load", METRICS.modelLoad],
+  ["engine startup", METRICS.engineStartup],
+];
+
 async function coldStartTable(state) {
-  const expr = `avg by (endpoint, phase) (${selector(METRICS.deploymentPhase, state)})`;
+  const expr = COLD_START_PHASES.map(
+    ([phase, metric]) => `label_replace(avg by (endpoint) (${selector(metric, state)}), "phase", ${JSON.stringify(phase)}, "", "")`,
+  ).join(" or ");
   let result = [];
   try {
-    result = (await api.query(expr)).result;
+    result = (await api.query(expr, state.end)).result;
   } catch (error) {
     return h("p", { class: "warning" }, error.message);
   }
   if (result.length === 0) return h("p", { class: "empty" }, "No cold-start data.");
-  const phases = [...new Set(result.map((s) => s.metric.phase || ""))];
+  const phases = COLD_START_PHASES.map(([phase]) => phase).filter((p) => result.some((s) => s.metric.phase === p));
   const endpoints = [...new Set(result.map((s) => s.metric.endpoint || ""))].sort();
   const value = (endpoint, phase) => result.find((s) => s.metric.endpoint === endpoint && s.metric.phase === phase);
   return h(

@@ -1,0 +1,171 @@
+using InferScope.Model;
+using InferScope.PromQL.Engine;
+using InferScope.PromQL.Testing;
+
+namespace InferScope.PromQL.Tests;
+
+public sealed class LocalQueryEngineTests
+{
+    private static readonly DateTimeOffset epoch = DateTimeOffset.UnixEpoch;
+
+    private static ScratchStore Counters(int series, int samples, long intervalMs = 15_000)
+    {
+        var store = new ScratchStore();
+        for (var s = 0; s < series; s++)
+        {
+            var labels = Labels.FromPairs("__name__", "requests_total", "instance", $"i{s}");
+            for (var i = 0; i < samples; i++)
+            {
+                store.Add(labels, i * intervalMs, i * 10.0);
+            }
+        }
+
+        return store;
+    }
+
+    [Fact]
+    public async Task Rate_OfSteadyCounter_IsExact()
+    {
+        using var engine = new LocalQueryEngine(Counters(2, 100));
+
+        var result = await engine.InstantQueryAsync("sum(rate(requests_total[5m]))", epoch.AddMinutes(10));
+
+        Assert.Equal(ResultType.Vector, result.Type);
+        Assert.Equal(2 * 10.0 / 15, Assert.Single(result.Series).Points[0].Value, 12);
+    }
+
+    [Fact]
+    public async Task RangeQuery_MatchesInstantQueriesAtEveryStep()
+    {
+        using var engine = new LocalQueryEngine(Counters(3, 200));
+        const string Query = "max_over_time(rate(requests_total[1m])[10m:30s]) / on(instance) group_left count by (instance) (requests_total)";
+
+        var range = await engine.RangeQueryAsync(Query, epoch.AddMinutes(15), epoch.AddMinutes(30), TimeSpan.FromSeconds(45));
+        foreach (var series in range.Series)
+        {
+            foreach (var point in series.Points)
+            {
+                var instant = await engine.InstantQueryAsync(Query, DateTimeOffset.FromUnixTimeMilliseconds(point.TimestampMs));
+                var match = instant.Series.Single(s => s.Labels.Equals(series.Labels));
+                Assert.Equal(match.Points[0].Value, point.Value, 12);
+            }
+        }
+
+        Assert.Equal(3, range.Series.Count);
+        Assert.Equal(21, range.Series[0].Points.Count);
+    }
+
+    [Fact]
+    public async Task StaleMarker_EndsTheSeriesAtOnce()
+    {
+        var store = new ScratchStore();
+        var labels = Labels.FromPairs("__name__", "up");
+        store.Add(labels, 0, 1);
+        store.Add(labels, 15_000, StaleMarker.Value);
+        using var engine = new LocalQueryEngine(store);
+
+        var before = await engine.InstantQueryAsync("up", epoch.AddSeconds(10));
+        var after = await engine.InstantQueryAsync("up", epoch.AddSeconds(20));
+
+        Assert.Single(before.Series);
+        Assert.Empty(after.Series);
+    }
+
+    [Fact]
+    public async Task TooManySteps_IsBadData()
+    {
+        using var engine = new LocalQueryEngine(new ScratchStore());
+
+        var error = await Assert.ThrowsAsync<QueryException>(() =>
+            engine.RangeQueryAsync("1", epoch, epoch.AddSeconds(11_000), TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(QueryErrorType.BadData, error.ErrorType);
+        Assert.Contains("11,000 points", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MaxSamples_IsExecutionError()
+    {
+        using var engine = new LocalQueryEngine(Counters(10, 100), new QueryEngineOptions { MaxSamples = 500 });
+
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("requests_total[1h]", epoch.AddMinutes(30)));
+
+        Assert.Equal(QueryErrorType.Execution, error.ErrorType);
+        Assert.Contains("too many samples", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeout_IsTimeoutError()
+    {
+        using var engine = new LocalQueryEngine(Counters(50, 2000), new QueryEngineOptions { Timeout = TimeSpan.FromMilliseconds(1) });
+
+        var error = await Assert.ThrowsAsync<QueryException>(() =>
+            engine.RangeQueryAsync("quantile_over_time(0.5, requests_total[2h])", epoch, epoch.AddHours(8), TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(QueryErrorType.Timeout, error.ErrorType);
+    }
+
+    [Fact]
+    public async Task CallerCancellation_IsCanceledError()
+    {
+        using var engine = new LocalQueryEngine(Counters(1, 10));
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("requests_total", epoch, cancel.Token));
+
+        Assert.Equal(QueryErrorType.Canceled, error.ErrorType);
+    }
+
+    [Fact]
+    public async Task ConcurrencyLimit_QueuesQueriesInsteadOfFailing()
+    {
+        using var engine = new LocalQueryEngine(Counters(5, 500), new QueryEngineOptions { MaxConcurrentQueries = 1 });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => engine.InstantQueryAsync("count(requests_total)", epoch.AddMinutes(60))));
+
+        Assert.All(results, r => Assert.Equal(5, r.Series[0].Points[0].Value));
+    }
+
+    [Theory]
+    [InlineData(100_000, "(", ")")]
+    [InlineData(100_000, "-", "")]
+    [InlineData(20_000, "abs(", ")")]
+    public async Task QueryOfDeath_ReturnsAnError(int depth, string open, string close)
+    {
+        using var engine = new LocalQueryEngine(Counters(1, 10));
+        var query = string.Concat(Enumerable.Repeat(open, depth)) + "requests_total" + string.Concat(Enumerable.Repeat(close, depth));
+
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync(query, epoch));
+
+        Assert.Equal(QueryErrorType.BadData, error.ErrorType);
+    }
+
+    [Fact]
+    public async Task DuplicateOutputSeries_IsExecutionError()
+    {
+        var store = new ScratchStore();
+        store.Add(Labels.FromPairs("__name__", "a", "x", "1"), 0, 1);
+        store.Add(Labels.FromPairs("__name__", "b", "x", "1"), 0, 2);
+        using var engine = new LocalQueryEngine(store);
+
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("abs({x=\"1\"})", epoch));
+
+        Assert.Equal("vector cannot contain metrics with the same labelset", error.Message);
+    }
+
+    [Fact]
+    public async Task RateOnGauge_ReportsInfoWithPosition()
+    {
+        var store = new ScratchStore();
+        store.Add(Labels.FromPairs("__name__", "temperature"), 0, 1);
+        store.Add(Labels.FromPairs("__name__", "temperature"), 15_000, 2);
+        using var engine = new LocalQueryEngine(store);
+
+        var result = await engine.InstantQueryAsync("rate(temperature[1m])", epoch.AddSeconds(30));
+
+        Assert.Equal(
+            "PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"temperature\" (1:6)",
+            Assert.Single(result.Infos!));
+    }
+}

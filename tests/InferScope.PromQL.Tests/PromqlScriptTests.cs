@@ -1,0 +1,70 @@
+using InferScope.PromQL.Testing;
+using InferScope.TestSupport;
+using Xunit.Abstractions;
+
+namespace InferScope.PromQL.Tests;
+
+/// <summary>Runs Prometheus's own PromQL test scripts against the local engine.</summary>
+public sealed class PromqlScriptTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> TopLevelFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(SharedData.PathOf("promql-tests"), "*.test").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TopLevelFiles))]
+    public async Task TopLevelScript_HasNoFailedEval(string file)
+    {
+        using var log = new StringWriter();
+        var report = await ScriptRunner.RunPathsAsync([SharedData.PathOf("promql-tests", file)], log);
+
+        output.WriteLine(log.ToString());
+        output.WriteLine(report.Summary);
+        Assert.True(report.Passed > 0, $"{file} ran no eval");
+        Assert.Equal(0, report.Failed);
+    }
+
+    [Theory]
+    [InlineData("native-histograms")]
+    [InlineData("experimental")]
+    public async Task LaterFolders_AreReported(string folder)
+    {
+        using var log = new StringWriter();
+        var report = await ScriptRunner.RunPathsAsync([SharedData.PathOf("promql-tests", folder)], log);
+
+        output.WriteLine(report.Summary);
+        Assert.Equal(report.Outcomes.Count, report.Passed + report.Failed + report.Skipped);
+        Assert.NotEmpty(report.Outcomes);
+    }
+
+    [Fact]
+    public async Task Runner_ReportsAFailingExpectation()
+    {
+        const string Script = """
+            load 1m
+              metric{a="1"} 1 2 3
+
+            eval instant at 2m metric
+              metric{a="1"} 4
+
+            eval instant at 2m metric
+              metric{a="1"} 3
+
+            eval range from 0 to 2m step 1m metric * 2
+              {a="1"} 2 4 6
+            """;
+        var report = new ScriptReport();
+
+        await new ScriptRunner().RunAsync("inline", Script, report);
+
+        Assert.Equal("2 passed, 1 failed", report.Summary);
+        Assert.Contains("expected 4 but got 3", report.Outcomes[0].Reason, StringComparison.Ordinal);
+    }
+}
