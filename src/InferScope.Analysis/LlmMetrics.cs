@@ -21,6 +21,9 @@ public static class LlmMetrics
     /// <summary>Time outside the engine (gateway, routing, scheduling), measured per request.</summary>
     public const string OverheadLatency = "llm_overhead_latency_seconds";
 
+    /// <summary>Time the router adds before the engine receives a request; used where the gateway histogram is absent.</summary>
+    public const string RouterOverhead = "llm_router_overhead_seconds";
+
     // Load and KV cache.
     public const string KvCacheUsage = "llm_kv_cache_usage_ratio";
     public const string RequestsWaiting = "llm_requests_waiting";

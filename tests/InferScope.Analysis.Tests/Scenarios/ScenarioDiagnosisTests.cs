@@ -24,10 +24,6 @@ public class ScenarioDiagnosisTests(ITestOutputHelper output)
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>
     {
-        // TODO: the simulated gateway publishes llm_router_overhead_seconds, but the catalog names
-        // the gateway's overhead histogram llm_overhead_latency_seconds.
-        ["routing-overhead"] = "the overhead histogram's name differs between the simulator and the catalog",
-
         // TODO: 8,000-token prompts also fill the KV cache, so KV-cache queuing outranks prefill.
         ["prefill-bound"] = "KV-cache queuing outranks prefill-bound when long prompts fill the cache",
 
