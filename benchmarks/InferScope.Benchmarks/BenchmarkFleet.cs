@@ -9,7 +9,7 @@ internal static class BenchmarkFleet
 {
     public static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeSeconds(1_767_571_200);
 
-    private static readonly double[] bounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, double.PositiveInfinity];
+    private static readonly double[] Bounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, double.PositiveInfinity];
 
     public static Dictionary<Labels, List<Sample>> Build(int instances, int hours)
     {
@@ -23,7 +23,7 @@ internal static class BenchmarkFleet
         {
             string[] common = ["instance", $"10.0.{n / 250}.{n % 250}:8000", "az", zones[n % zones.Length], "model", models[n % models.Length], "job", "vllm"];
             double requests = 0, tokens = 0, sum = 0;
-            var cumulative = new double[bounds.Length];
+            var cumulative = new double[Bounds.Length];
             for (var i = 0; i < steps; i++)
             {
                 var t = startMs + (i * 15_000L);
@@ -34,9 +34,9 @@ internal static class BenchmarkFleet
                 {
                     var latency = random.NextDouble() * random.NextDouble() * 4;
                     sum += latency;
-                    for (var b = 0; b < bounds.Length; b++)
+                    for (var b = 0; b < Bounds.Length; b++)
                     {
-                        cumulative[b] += latency <= bounds[b] ? 1 : 0;
+                        cumulative[b] += latency <= Bounds[b] ? 1 : 0;
                     }
                 }
 
@@ -45,9 +45,9 @@ internal static class BenchmarkFleet
                 Add(data, t, random.NextDouble(), [.. common, "__name__", "llm_kv_cache_usage_ratio"]);
                 Add(data, t, cumulative[^1], [.. common, "__name__", "llm_request_latency_seconds_count"]);
                 Add(data, t, sum, [.. common, "__name__", "llm_request_latency_seconds_sum"]);
-                for (var b = 0; b < bounds.Length; b++)
+                for (var b = 0; b < Bounds.Length; b++)
                 {
-                    var le = double.IsPositiveInfinity(bounds[b]) ? "+Inf" : bounds[b].ToString(CultureInfo.InvariantCulture);
+                    var le = double.IsPositiveInfinity(Bounds[b]) ? "+Inf" : Bounds[b].ToString(CultureInfo.InvariantCulture);
                     Add(data, t, cumulative[b], [.. common, "le", le, "__name__", "llm_request_latency_seconds_bucket"]);
                 }
 

@@ -5,14 +5,14 @@ using InferScope.PromQL.Remote;
 namespace InferScope.Benchmarks;
 
 /// <summary>
-/// Ten typical fleet range queries (2 h at a 15 s step over 50 instances) on the local engine,
+/// Ten typical fleet range Queries (2 h at a 15 s step over 50 instances) on the local engine,
 /// on Prometheus 2.42 and on VictoriaMetrics 1.79, each server started on loopback with the
 /// same data. The local engine runs in process over the in-memory scratch store.
 /// </summary>
 [MemoryDiagnoser]
 public class FleetQueryBenchmarks
 {
-    private static readonly string[] queries =
+    private static readonly string[] Queries =
     [
         "histogram_quantile(0.99, sum by (le, az) (rate(llm_request_latency_seconds_bucket[5m])))",
         "histogram_quantile(0.5, sum by (le, instance) (rate(llm_request_latency_seconds_bucket[5m])))",
@@ -83,7 +83,7 @@ public class FleetQueryBenchmarks
         var end = BenchmarkFleet.Start.AddHours(3);
         var start = end.AddHours(-2);
         var points = 0;
-        foreach (var query in queries)
+        foreach (var query in Queries)
         {
             var result = await engine.RangeQueryAsync(query, start, end, TimeSpan.FromSeconds(15));
             points += result.Series.Sum(s => s.Points.Count);

@@ -4,10 +4,10 @@ using InferScope.Model;
 namespace InferScope.Benchmarks;
 
 /// <summary>
-/// A generated LLM-fleet dataset for storage benchmarks: per instance, one vLLM engine's metrics
-/// (histograms of TTFT, time per output token, end-to-end latency and token counts, counters of
-/// tokens and requests, gauges of running and waiting requests and KV-cache usage) and one GPU's
-/// DCGM exporter gauges. Load follows a slow daily-like curve with noise; every value is the full
+/// A generated LLM-fleet dataset for storage benchmarks. Each instance has one vLLM engine's
+/// metrics and one GPU's DCGM exporter gauges. The engine exposes histograms of TTFT, time per
+/// output token, end-to-end latency and token counts, counters of tokens and requests, and gauges
+/// of running and waiting requests and KV-cache usage. Load follows a slow daily-like curve with noise; every value is the full
 /// double an exporter would expose. The same seed gives the same samples.
 /// </summary>
 internal sealed class StorageDataset
@@ -214,7 +214,7 @@ internal sealed class StorageDataset
             }
 
             count += observations;
-            // The sum stands in for adding every observation; token counts are whole numbers.
+            // The sum approximates adding every observation from up to 64 draws. Token counts are whole numbers.
             var samples = Math.Min(observations, 64);
             for (var i = 0; i < samples; i++)
             {

@@ -50,6 +50,8 @@ internal static class StorageSizeHarness
             var seriesCount = byMetric.Values.Sum(s => s.Count);
             Console.WriteLine($"dataset: {instances} instances, 2 h at {intervalSeconds} s: {seriesCount} series, {samples} samples");
 
+            MeasureHeadMemory(byMetric, seriesCount);
+
             var openMetricsPath = Path.Combine(work, "fleet.om.txt");
             var prometheusPath = Path.Combine(work, "fleet.prom.txt");
             WriteFiles(byMetric, openMetricsPath, prometheusPath);
@@ -174,11 +176,40 @@ internal static class StorageSizeHarness
 
             if (read != byMetric.Values.Sum(s => s.Count))
             {
-                throw new InvalidDataException($"read {read} series back");
+                throw new InvalidDataException($"Read {read} series back, expected {byMetric.Values.Sum(s => s.Count)}.");
             }
         }
 
         return BlockBytes(directory);
+    }
+
+    /// <summary>
+    /// Appends the dataset to an in-memory store scrape by scrape, one commit per timestamp as
+    /// the scrape loop does, and prints the managed heap growth and the store's own estimate per series.
+    /// </summary>
+    private static void MeasureHeadMemory(SortedDictionary<string, Dictionary<Labels, List<(long T, double V)>>> byMetric, int seriesCount)
+    {
+        var all = byMetric.Values.SelectMany(series => series).ToList();
+        var steps = all.Max(s => s.Value.Count);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        using var store = Tsdb.CreateInMemory(new TsdbOptions { TooNewTolerance = null });
+        for (var step = 0; step < steps; step++)
+        {
+            using var appender = store.CreateAppender();
+            foreach (var (labels, list) in all)
+            {
+                if (step < list.Count)
+                {
+                    appender.Append(labels, list[step].T, list[step].V);
+                }
+            }
+
+            appender.CommitAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"head memory: {(double)(after - before) / seriesCount:F0} bytes per series measured (managed heap; label sets shared with the generator), {store.MemoryPerSeriesBytes():F0} estimated by the store");
+        GC.KeepAlive(store);
     }
 
     private static long? MeasurePrometheus(string openMetricsPath, string directory)

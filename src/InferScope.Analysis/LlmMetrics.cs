@@ -21,6 +21,9 @@ public static class LlmMetrics
     /// <summary>Time outside the engine (gateway, routing, scheduling), measured per request.</summary>
     public const string OverheadLatency = "llm_overhead_latency_seconds";
 
+    /// <summary>Time the router adds before the engine receives a request; used where the gateway histogram is absent.</summary>
+    public const string RouterOverhead = "llm_router_overhead_seconds";
+
     // Load and KV cache.
     public const string KvCacheUsage = "llm_kv_cache_usage_ratio";
     public const string RequestsWaiting = "llm_requests_waiting";
@@ -46,9 +49,15 @@ public static class LlmMetrics
     public const string GpuThrottle = "llm_gpu_throttle_seconds_total";
     public const string GpuXidErrors = "llm_gpu_xid_errors_total";
 
+    /// <summary>The code of the most recent XID error; 0 means none since the exporter started.</summary>
+    public const string GpuXidLastCode = "llm_gpu_xid_last_error_code";
+
     /// <summary>ECC errors by <c>kind</c> (single_bit, double_bit) and <c>scope</c> (volatile, aggregate).</summary>
     public const string GpuEccErrors = "llm_gpu_ecc_errors_total";
     public const string GpuHours = "llm_gpu_hours_total";
+
+    /// <summary>Output tokens/s one instance reached in the endpoint's benchmark, where the deployment publishes it.</summary>
+    public const string BenchmarkOutputTokens = "llm_benchmark_output_tokens_per_second";
 
     // Deployment and targets.
     /// <summary>An info gauge with value 1 and the deployment's state in the <c>status</c> label.</summary>
@@ -65,7 +74,7 @@ public static class LlmMetrics
     // Series the analysis writes, named in the catalog.
     public const string ScalingDesiredInstances = "llm_scaling_desired_instances";
 
-    /// <summary>Each scaling signal relative to its target, by <c>signal</c>; above 1 asks for more instances.</summary>
+    /// <summary>Each scaling signal relative to its target, by <c>signal</c>; above 1 calls for more instances.</summary>
     public const string ScalingSignal = "llm_scaling_signal";
     public const string TrafficAzShare = "llm_traffic_az_share_ratio";
     public const string TrafficInstanceShare = "llm_traffic_instance_share_ratio";

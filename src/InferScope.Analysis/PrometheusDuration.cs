@@ -5,7 +5,7 @@ namespace InferScope.Analysis;
 
 /// <summary>
 /// Prometheus durations such as <c>30s</c>, <c>1h30m</c> or <c>2d</c>: whole numbers with the
-/// Units y, w, d, h, m, s and ms, largest unit first, each at most once.
+/// units y, w, d, h, m, s and ms, largest unit first, each at most once.
 /// </summary>
 public static class PrometheusDuration
 {

@@ -13,14 +13,14 @@ namespace InferScope.PromQL.Tests;
 /// </summary>
 public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelper output) : IClassFixture<PrometheusFixture>
 {
-    private static readonly DateTimeOffset[] instantTimes =
+    private static readonly DateTimeOffset[] InstantTimes =
     [
         FleetDataset.Start.AddMinutes(40).AddMilliseconds(500),
         FleetDataset.Start.AddMinutes(61).AddMilliseconds(650),
         FleetDataset.Start.AddMinutes(118).AddMilliseconds(750),
     ];
 
-    private static readonly (DateTimeOffset Start, DateTimeOffset End, TimeSpan Step)[] ranges =
+    private static readonly (DateTimeOffset Start, DateTimeOffset End, TimeSpan Step)[] Ranges =
     [
         (FleetDataset.Start.AddMinutes(40).AddMilliseconds(500), FleetDataset.Start.AddMinutes(114).AddMilliseconds(500), TimeSpan.FromMinutes(1)),
         (FleetDataset.Start.AddMinutes(50).AddMilliseconds(750), FleetDataset.Start.AddMinutes(80).AddMilliseconds(750), TimeSpan.FromSeconds(15)),
@@ -44,7 +44,7 @@ public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelp
             }
 
             compared++;
-            foreach (var time in instantTimes)
+            foreach (var time in InstantTimes)
             {
                 evaluations++;
                 var problem = await CompareAsync(
@@ -61,7 +61,7 @@ public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelp
                 continue;
             }
 
-            foreach (var (start, end, step) in ranges)
+            foreach (var (start, end, step) in Ranges)
             {
                 evaluations++;
                 var problem = await CompareAsync(

@@ -6,7 +6,7 @@ namespace InferScope.PromQL.Tests;
 
 public sealed class LocalQueryEngineTests
 {
-    private static readonly DateTimeOffset epoch = DateTimeOffset.UnixEpoch;
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
 
     private static ScratchStore Counters(int series, int samples, long intervalMs = 15_000)
     {
@@ -28,7 +28,7 @@ public sealed class LocalQueryEngineTests
     {
         using var engine = new LocalQueryEngine(Counters(2, 100));
 
-        var result = await engine.InstantQueryAsync("sum(rate(requests_total[5m]))", epoch.AddMinutes(10));
+        var result = await engine.InstantQueryAsync("sum(rate(requests_total[5m]))", Epoch.AddMinutes(10));
 
         Assert.Equal(ResultType.Vector, result.Type);
         Assert.Equal(2 * 10.0 / 15, Assert.Single(result.Series).Points[0].Value, 12);
@@ -40,7 +40,7 @@ public sealed class LocalQueryEngineTests
         using var engine = new LocalQueryEngine(Counters(3, 200));
         const string Query = "max_over_time(rate(requests_total[1m])[10m:30s]) / on(instance) group_left count by (instance) (requests_total)";
 
-        var range = await engine.RangeQueryAsync(Query, epoch.AddMinutes(15), epoch.AddMinutes(30), TimeSpan.FromSeconds(45));
+        var range = await engine.RangeQueryAsync(Query, Epoch.AddMinutes(15), Epoch.AddMinutes(30), TimeSpan.FromSeconds(45));
         foreach (var series in range.Series)
         {
             foreach (var point in series.Points)
@@ -64,8 +64,8 @@ public sealed class LocalQueryEngineTests
         store.Add(labels, 15_000, StaleMarker.Value);
         using var engine = new LocalQueryEngine(store);
 
-        var before = await engine.InstantQueryAsync("up", epoch.AddSeconds(10));
-        var after = await engine.InstantQueryAsync("up", epoch.AddSeconds(20));
+        var before = await engine.InstantQueryAsync("up", Epoch.AddSeconds(10));
+        var after = await engine.InstantQueryAsync("up", Epoch.AddSeconds(20));
 
         Assert.Single(before.Series);
         Assert.Empty(after.Series);
@@ -77,7 +77,7 @@ public sealed class LocalQueryEngineTests
         using var engine = new LocalQueryEngine(new ScratchStore());
 
         var error = await Assert.ThrowsAsync<QueryException>(() =>
-            engine.RangeQueryAsync("1", epoch, epoch.AddSeconds(11_000), TimeSpan.FromSeconds(1)));
+            engine.RangeQueryAsync("1", Epoch, Epoch.AddSeconds(11_000), TimeSpan.FromSeconds(1)));
 
         Assert.Equal(QueryErrorType.BadData, error.ErrorType);
         Assert.Contains("11,000 points", error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class LocalQueryEngineTests
     {
         using var engine = new LocalQueryEngine(Counters(10, 100), new QueryEngineOptions { MaxSamples = 500 });
 
-        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("requests_total[1h]", epoch.AddMinutes(30)));
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("requests_total[1h]", Epoch.AddMinutes(30)));
 
         Assert.Equal(QueryErrorType.Execution, error.ErrorType);
         Assert.Contains("too many samples", error.Message, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class LocalQueryEngineTests
         using var engine = new LocalQueryEngine(Counters(50, 2000), new QueryEngineOptions { Timeout = TimeSpan.FromMilliseconds(1) });
 
         var error = await Assert.ThrowsAsync<QueryException>(() =>
-            engine.RangeQueryAsync("quantile_over_time(0.5, requests_total[2h])", epoch, epoch.AddHours(8), TimeSpan.FromSeconds(5)));
+            engine.RangeQueryAsync("quantile_over_time(0.5, requests_total[2h])", Epoch, Epoch.AddHours(8), TimeSpan.FromSeconds(5)));
 
         Assert.Equal(QueryErrorType.Timeout, error.ErrorType);
     }
@@ -112,7 +112,7 @@ public sealed class LocalQueryEngineTests
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
 
-        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("requests_total", epoch, cancel.Token));
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("requests_total", Epoch, cancel.Token));
 
         Assert.Equal(QueryErrorType.Canceled, error.ErrorType);
     }
@@ -122,7 +122,7 @@ public sealed class LocalQueryEngineTests
     {
         using var engine = new LocalQueryEngine(Counters(5, 500), new QueryEngineOptions { MaxConcurrentQueries = 1 });
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => engine.InstantQueryAsync("count(requests_total)", epoch.AddMinutes(60))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => engine.InstantQueryAsync("count(requests_total)", Epoch.AddMinutes(60))));
 
         Assert.All(results, r => Assert.Equal(5, r.Series[0].Points[0].Value));
     }
@@ -136,7 +136,7 @@ public sealed class LocalQueryEngineTests
         using var engine = new LocalQueryEngine(Counters(1, 10));
         var query = string.Concat(Enumerable.Repeat(open, depth)) + "requests_total" + string.Concat(Enumerable.Repeat(close, depth));
 
-        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync(query, epoch));
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync(query, Epoch));
 
         Assert.Equal(QueryErrorType.BadData, error.ErrorType);
     }
@@ -149,7 +149,7 @@ public sealed class LocalQueryEngineTests
         store.Add(Labels.FromPairs("__name__", "b", "x", "1"), 0, 2);
         using var engine = new LocalQueryEngine(store);
 
-        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("abs({x=\"1\"})", epoch));
+        var error = await Assert.ThrowsAsync<QueryException>(() => engine.InstantQueryAsync("abs({x=\"1\"})", Epoch));
 
         Assert.Equal("vector cannot contain metrics with the same labelset", error.Message);
     }
@@ -162,7 +162,7 @@ public sealed class LocalQueryEngineTests
         store.Add(Labels.FromPairs("__name__", "temperature"), 15_000, 2);
         using var engine = new LocalQueryEngine(store);
 
-        var result = await engine.InstantQueryAsync("rate(temperature[1m])", epoch.AddSeconds(30));
+        var result = await engine.InstantQueryAsync("rate(temperature[1m])", Epoch.AddSeconds(30));
 
         Assert.Equal(
             "PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"temperature\" (1:6)",

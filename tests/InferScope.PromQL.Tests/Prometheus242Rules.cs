@@ -10,7 +10,7 @@ namespace InferScope.PromQL.Tests;
 /// </summary>
 internal static partial class Prometheus242Rules
 {
-    private static readonly HashSet<string> functionsAfter242 =
+    private static readonly HashSet<string> FunctionsAfter242 =
     [
         "histogram_stddev", "histogram_stdvar", "mad_over_time", "sort_by_label", "sort_by_label_desc", "histogram_avg",
         "double_exponential_smoothing", "ts_of_min_over_time", "ts_of_max_over_time", "ts_of_last_over_time",
@@ -40,7 +40,7 @@ internal static partial class Prometheus242Rules
 
     private static string? Walk(Expr expr) => expr switch
     {
-        Call c when functionsAfter242.Contains(c.Function.Name) => $"function {c.Function.Name} is newer than 2.42",
+        Call c when FunctionsAfter242.Contains(c.Function.Name) => $"function {c.Function.Name} is newer than 2.42",
         Call c => c.Args.Select(Walk).FirstOrDefault(r => r is not null),
         AggregateExpr a when a.Op is AggregateOp.LimitK or AggregateOp.LimitRatio => "limitk and limit_ratio are newer than 2.42",
         AggregateExpr a => Walk(a.Operand) ?? (a.Parameter is null ? null : Walk(a.Parameter)),

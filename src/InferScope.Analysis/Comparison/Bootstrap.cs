@@ -1,10 +1,10 @@
 namespace InferScope.Analysis.Comparison;
 
 /// <summary>
-/// Percentile bootstrap over time intervals: the window is cut into equal intervals (one query
-/// step each), intervals are drawn with replacement as many times as there are, the statistic
-/// is computed on each resample, and the 2.5th and 97.5th percentiles of the resampled
-/// statistics bound the 95% interval. Drawing whole intervals keeps the requests of one minute
+/// Percentile bootstrap over time intervals. The window is cut into equal intervals of one query
+/// step each. Each resample draws as many intervals as there are, with replacement, and computes
+/// the statistic. The 2.5th and 97.5th percentiles of the resampled statistics bound the 95%
+/// interval. Drawing whole intervals keeps the requests of one minute
 /// together, which matters because load and latency are correlated within a minute. A fixed
 /// seed makes the output reproducible.
 /// </summary>

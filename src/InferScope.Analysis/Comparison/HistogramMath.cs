@@ -35,7 +35,16 @@ public static class HistogramMath
             return upperBounds[^2];
         }
 
-        var start = index == 0 ? (upperBounds[0] > 0 ? 0 : upperBounds[0]) : upperBounds[index - 1];
+        double start;
+        if (index > 0)
+        {
+            start = upperBounds[index - 1];
+        }
+        else
+        {
+            start = upperBounds[0] > 0 ? 0 : upperBounds[0];
+        }
+
         var end = upperBounds[index];
         var below = index == 0 ? 0 : cumulativeCounts[index - 1];
         var inBucket = cumulativeCounts[index] - below;

@@ -47,6 +47,9 @@ public sealed class EndpointSignals
 
     public required Evidence Instances { get; init; }
 
+    /// <summary>The benchmark throughput per instance that deployments publish, if any.</summary>
+    public required Evidence BenchmarkOutputTokens { get; init; }
+
     public static async Task<EndpointSignals> LoadAsync(DiagnosisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -66,8 +69,8 @@ public sealed class EndpointSignals
             ItlP90 = await Query(Quantile(0.9, LlmMetrics.InterTokenLatency)).ConfigureAwait(false),
             QueueMean = await Query(Mean(LlmMetrics.RequestQueueTime)).ConfigureAwait(false),
             ModelMean = await Query(Mean(LlmMetrics.ModelLatency)).ConfigureAwait(false),
-            OverheadP90 = await Query(Quantile(0.9, LlmMetrics.OverheadLatency)).ConfigureAwait(false),
-            OverheadMean = await Query(Mean(LlmMetrics.OverheadLatency)).ConfigureAwait(false),
+            OverheadP90 = await Query($"{Quantile(0.9, LlmMetrics.OverheadLatency)} or {Quantile(0.9, LlmMetrics.RouterOverhead)}").ConfigureAwait(false),
+            OverheadMean = await Query($"({Mean(LlmMetrics.OverheadLatency)}) or ({Mean(LlmMetrics.RouterOverhead)})").ConfigureAwait(false),
             E2eMean = await Query(Mean(LlmMetrics.E2eRequestLatency)).ConfigureAwait(false),
             KvUsage = await Query($"avg by (endpoint) (avg by ({instanceBy}) (avg_over_time({LlmMetrics.KvCacheUsage}{s}[{w}])))").ConfigureAwait(false),
             Waiting = await Query($"sum by (endpoint) (avg_over_time({LlmMetrics.RequestsWaiting}{s}[{w}]))").ConfigureAwait(false),
@@ -77,6 +80,7 @@ public sealed class EndpointSignals
             PromptTokenRate = await Query($"sum by (endpoint) (rate({LlmMetrics.PromptTokens}{s}[{w}]))").ConfigureAwait(false),
             GenerationTokenRate = await Query($"sum by (endpoint) (rate({LlmMetrics.GenerationTokens}{s}[{w}]))").ConfigureAwait(false),
             Instances = await Query($"count by (endpoint) (group by ({instanceBy}) ({LlmMetrics.RequestsRunning}{s}))").ConfigureAwait(false),
+            BenchmarkOutputTokens = await Query($"max by (endpoint) ({LlmMetrics.BenchmarkOutputTokens}{s})").ConfigureAwait(false),
         };
 
         var endpoints = new SortedSet<string>(StringComparer.Ordinal);

@@ -74,7 +74,8 @@ public static class FindingCauses
     /// </summary>
     public static int RootWeight(this FindingCause cause) => cause switch
     {
-        FindingCause.GpuErrors or FindingCause.TargetDown or FindingCause.DeploymentFailed => 9,
+        FindingCause.GpuErrors => 10,
+        FindingCause.TargetDown or FindingCause.DeploymentFailed => 9,
         FindingCause.AzNoTraffic or FindingCause.GpuThrottling => 8,
         FindingCause.KvCacheQueuing or FindingCause.ErrorRateSpike => 7,
         FindingCause.OverheadLatency => 6,

@@ -262,7 +262,12 @@ internal static class TemplateFunctions
         var spec = flags.TrimStart('-', '+');
         var dot = spec.IndexOf('.', StringComparison.Ordinal);
         var width = dot == 0 || spec.Length == 0 ? 0 : int.Parse(dot < 0 ? spec : spec[..dot], CultureInfo.InvariantCulture);
-        int? precision = dot < 0 ? null : dot + 1 == spec.Length ? 0 : int.Parse(spec[(dot + 1)..], CultureInfo.InvariantCulture);
+        int? precision = null;
+        if (dot >= 0)
+        {
+            precision = dot + 1 == spec.Length ? 0 : int.Parse(spec[(dot + 1)..], CultureInfo.InvariantCulture);
+        }
+
         var text = verb switch
         {
             's' or 'v' => Print(argument),

@@ -4,7 +4,7 @@ namespace InferScope.Analysis.Scaling;
 
 /// <summary>
 /// The advice for one endpoint. When <see cref="DesiredInstances"/> is null no advice could be
-/// given and <see cref="Reason"/> says why (a signal missing or stale); otherwise the reason
+/// given and <see cref="Reason"/> gives the cause (a signal missing or stale); otherwise the reason
 /// explains the count.
 /// </summary>
 public sealed record ScalingAdvice
@@ -20,7 +20,7 @@ public sealed record ScalingAdvice
 
     public double? WaitingPerInstance { get; init; }
 
-    /// <summary>The count the KV-cache target alone asks for, before the queue signal, limits and cooldowns.</summary>
+    /// <summary>The count the KV-cache target alone requires, before the queue signal, limits and cooldowns.</summary>
     public int? DesiredByKvUsage { get; init; }
 
     /// <summary>The count that would absorb the waiting requests at the current concurrency per instance.</summary>

@@ -120,7 +120,7 @@ public sealed class ScalingAdvisor(IQueryEngine engine, ScalingPolicy policy)
         string note;
         lock (sync)
         {
-            // A cooldown holds the count last advised, which the fleet may not have reached yet.
+            // A cooldown keeps the count last advised, which the fleet may not have reached yet.
             var baseline = history.TryGetValue(endpoint, out var past) ? past.Desired : instances;
             (desired, cooldownUntil, note) = ScalingDecision.Decide(Policy, baseline, requested, at, past.LastScaleOut, past.LastChange);
             if (desired != baseline)

@@ -52,7 +52,7 @@ public static class ScalingJson
 
     /// <summary>
     /// Writes the KEDA document for one endpoint. Without advice it has <c>error</c> and no
-    /// <c>desiredInstances</c>; the server should then answer 503 so KEDA applies its fallback.
+    /// <c>desiredInstances</c>; the server should then respond with 503 so KEDA applies its fallback.
     /// </summary>
     public static void WriteKeda(Utf8JsonWriter writer, ScalingAdvice advice)
     {

@@ -13,7 +13,8 @@ namespace InferScope.Ingestion.Discovery;
 /// <remarks>
 /// The labels <c>instance</c>, <c>region</c>, <c>az</c>, <c>instance_type</c>, <c>gpu_type</c>,
 /// <c>engine</c>, <c>model</c> and <c>component</c> fill the instance fields of the same meaning,
-/// and any other label is attached as is. Labels starting with <c>__</c> are ignored.
+/// and any other label is attached as is. <c>__metrics_path__</c> sets the instance's path, and
+/// other labels starting with <c>__</c> are ignored.
 /// </remarks>
 public static class FileSdReader
 {
@@ -108,6 +109,7 @@ public static class FileSdReader
                 var instance = new ScrapeInstance
                 {
                     Address = address,
+                    MetricsPath = labels.GetValueOrDefault("__metrics_path__"),
                     Instance = labels.GetValueOrDefault("instance"),
                     Region = labels.GetValueOrDefault(TargetLabelNames.Region),
                     Az = labels.GetValueOrDefault(TargetLabelNames.Az),
@@ -116,7 +118,6 @@ public static class FileSdReader
                     Engine = labels.GetValueOrDefault(TargetLabelNames.Engine),
                     Model = labels.GetValueOrDefault(TargetLabelNames.Model),
                     Component = labels.GetValueOrDefault(TargetLabelNames.Component),
-                    MetricsPath = labels.GetValueOrDefault("__metrics_path__"),
                     ExtraLabels = extra,
                 };
                 var errors = ScrapeEndpointValidator.ValidateInstance(instance).ToList();

@@ -18,7 +18,8 @@ namespace InferScope.Ingestion.Otlp;
 /// histograms become classic histograms too (see <see cref="ExponentialBuckets.ToClassicBuckets"/>),
 /// so their <c>le</c> bounds are powers of the histogram's base and can change when the scale
 /// changes. Summaries become <c>quantile</c> series. A point flagged as having no recorded value
-/// writes staleness markers. Resource attributes map to labels as <see cref="ResourceLabels"/> says.
+/// writes staleness markers. Resource attributes map to labels as <see cref="ResourceLabels"/> describes.
+/// Exemplars are not stored.
 /// </remarks>
 internal sealed class OtlpConverter
 {

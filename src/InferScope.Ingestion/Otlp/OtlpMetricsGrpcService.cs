@@ -20,7 +20,7 @@ internal sealed class OtlpMetricsGrpcService : MetricsService.MetricsServiceBase
         {
             receiver.RecordGrpc(503);
 
-            // UNAVAILABLE tells OTLP exporters to retry.
+            // OTLP exporters retry on UNAVAILABLE.
             throw new RpcException(new Status(StatusCode.Unavailable, outcome.Error ?? "storage failed"));
         }
 

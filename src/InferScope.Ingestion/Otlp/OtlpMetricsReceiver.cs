@@ -14,7 +14,7 @@ namespace InferScope.Ingestion.Otlp;
 /// passes the body and headers and writes the returned result. Thread-safe.
 /// </summary>
 /// <remarks>
-/// A request is answered 200 only after storage committed it. Points that cannot be converted or
+/// The receiver returns 200 only after storage committed the request. Points that cannot be converted or
 /// that storage rejects are reported in the response's partial success, as OTLP asks. A body that
 /// does not parse gets 400, and a failed commit gets 503 so the exporter retries.
 /// </remarks>
@@ -51,7 +51,10 @@ public sealed class OtlpMetricsReceiver
         this.time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Handles one OTLP/HTTP POST body; never throws for bad input, only for cancellation.</summary>
+    /// <summary>
+    /// Handles one OTLP/HTTP POST body. Invalid input gets an error result; it throws only when the
+    /// body stream fails or the request is cancelled.
+    /// </summary>
     public async Task<PushResult> HandleHttpAsync(Stream body, PushRequestHeaders headers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -137,6 +140,8 @@ public sealed class OtlpMetricsReceiver
         var outcome = await ExportAsync(request, HttpProtocol, cancellationToken).ConfigureAwait(false);
         if (outcome.Response is null)
         {
+            // NOTE: OTLP/HTTP asks for a google.rpc.Status body on errors; this and the 4xx results
+            // carry plain text, which exporters log but do not parse.
             return new PushResult(503, outcome.Error!);
         }
 

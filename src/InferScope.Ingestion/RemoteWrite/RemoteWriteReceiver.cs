@@ -17,7 +17,7 @@ namespace InferScope.Ingestion.RemoteWrite;
 /// POST and writes the returned status and message. Thread-safe.
 /// </summary>
 /// <remarks>
-/// A push is answered 204 only after storage committed it. A malformed body or an invalid series
+/// The receiver returns 204 only after storage committed the push. A malformed body or an invalid series
 /// gets 400 and stores nothing. Samples storage rejects (out of order, too old) get 400 after the
 /// rest are committed, as Prometheus 2.42 answers, so the sender does not resend them. A failed
 /// commit gets 500 so the sender retries.
@@ -43,7 +43,10 @@ public sealed class RemoteWriteReceiver
         this.options = options ?? new PushReceiverOptions();
     }
 
-    /// <summary>Handles one POST body; never throws for bad input, only for cancellation.</summary>
+    /// <summary>
+    /// Handles one POST body. Invalid input gets an error result; it throws only when the body
+    /// stream fails or the request is cancelled.
+    /// </summary>
     public async Task<PushResult> HandleAsync(Stream body, PushRequestHeaders headers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);

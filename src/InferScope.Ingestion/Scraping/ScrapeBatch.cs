@@ -23,7 +23,7 @@ internal sealed class ScrapeBatch
     /// <summary>Samples in the payload before filtering.</summary>
     public int Scraped { get; set; }
 
-    /// <summary>Samples handed to the appender, whatever storage answered.</summary>
+    /// <summary>Samples handed to the appender, whatever storage returned.</summary>
     public int Appended { get; private set; }
 
     /// <summary>Samples storage accepted.</summary>

@@ -100,9 +100,10 @@ public static class ScrapeEndpointValidator
                 errors.Add($"{instancePath}.{error}");
             }
 
-            if (!string.IsNullOrEmpty(instance.Address) && !addresses.Add(instance.Address))
+            var metricsPath = instance.MetricsPath ?? endpoint.MetricsPath;
+            if (!string.IsNullOrEmpty(instance.Address) && !addresses.Add(instance.Address + metricsPath))
             {
-                errors.Add($"{instancePath}.address \"{instance.Address}\" is listed twice in this endpoint.");
+                errors.Add($"{instancePath}.address \"{instance.Address}\" with path \"{metricsPath}\" is listed twice in this endpoint.");
             }
         }
     }
@@ -117,7 +118,7 @@ public static class ScrapeEndpointValidator
 
         if (instance.MetricsPath is { } metricsPath && (metricsPath.Length == 0 || metricsPath[0] != '/'))
         {
-            yield return $"__metrics_path__ \"{metricsPath}\" must start with '/'.";
+            yield return $"metrics_path \"{metricsPath}\" must start with '/'.";
         }
 
         if (!string.IsNullOrEmpty(instance.Engine) && !EngineKindNames.TryParse(instance.Engine, out _))

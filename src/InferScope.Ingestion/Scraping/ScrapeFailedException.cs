@@ -1,6 +1,6 @@
 namespace InferScope.Ingestion.Scraping;
 
-/// <summary>A scrape that failed: the target was unreachable, answered badly, or broke a limit.</summary>
+/// <summary>A scrape that failed: the target was unreachable, returned an error, or broke a limit.</summary>
 public sealed class ScrapeFailedException : Exception
 {
     public ScrapeFailedException()

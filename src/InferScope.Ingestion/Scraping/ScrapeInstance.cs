@@ -9,7 +9,13 @@ public sealed record ScrapeInstance
     /// <summary>The <c>host:port</c> to scrape.</summary>
     public required string Address { get; init; }
 
-    /// <summary>The <c>instance</c> label; the address when null.</summary>
+    /// <summary>The HTTP path of this instance's metrics; the endpoint's path when null.</summary>
+    public string? MetricsPath { get; init; }
+
+    /// <summary>
+    /// The <c>instance</c> label; the address when null. Set it when several instances share an
+    /// address with different paths, or their series collide.
+    /// </summary>
     public string? Instance { get; init; }
 
     public string? Region { get; init; }
@@ -33,9 +39,6 @@ public sealed record ScrapeInstance
 
     /// <summary>The inference component or model variant, as the <c>component</c> label.</summary>
     public string? Component { get; init; }
-
-    /// <summary>The HTTP path of this instance's metrics when it differs from the endpoint's, as <c>__metrics_path__</c> sets it in file-based discovery.</summary>
-    public string? MetricsPath { get; init; }
 
     /// <summary>Further labels to attach, keyed by label name.</summary>
     public IReadOnlyDictionary<string, string> ExtraLabels { get; init; } = new Dictionary<string, string>();

@@ -67,6 +67,11 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(bool markStale, CancellationToken cancellationToken)
     {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await stop.CancelAsync().ConfigureAwait(false);
         if (running is not null)
         {
@@ -196,6 +201,11 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
             {
                 error = "invalid exposition: " + e.Message;
                 services.Metrics.AddRejected(IngestionSource.Scrape, RejectReason.ParseError, 1);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A decoder or adapter bug must cost one scrape, not the loop.
+                error = $"processing the payload failed: {e.GetType().Name}: {e.Message}";
             }
 
             if (error is not null && batch.Appended > 0)

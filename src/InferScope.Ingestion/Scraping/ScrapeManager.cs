@@ -133,12 +133,12 @@ public sealed class ScrapeManager : IAsyncDisposable
         disposed.Dispose();
     }
 
-    /// <summary>Returns the loop of a target, for tests that scrape by hand.</summary>
+    /// <summary>Returns the first loop of an endpoint's instance address, for tests that scrape by hand.</summary>
     internal ScrapeLoop? FindLoop(string endpoint, string address)
     {
         lock (loops)
         {
-            return loops.GetValueOrDefault(endpoint + "\n" + address);
+            return loops.Values.FirstOrDefault(l => l.Target.Endpoint.Name == endpoint && l.Target.Instance.Address == address);
         }
     }
 
@@ -237,6 +237,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         foreach (var loop in removed)
         {
             await loop.StopAsync(markStale: true, cancellationToken).ConfigureAwait(false);
+            await loop.DisposeAsync().ConfigureAwait(false);
         }
 
         IngestionLog.ConfigurationApplied(

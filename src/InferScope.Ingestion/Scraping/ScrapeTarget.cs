@@ -11,14 +11,14 @@ internal sealed class ScrapeTarget
         Endpoint = endpoint;
         Instance = instance;
         Source = source;
-        Key = endpoint.Name + "\n" + instance.Address;
         Url = new Uri($"{endpoint.Scheme}://{instance.Address}{instance.MetricsPath ?? endpoint.MetricsPath}");
+        Key = endpoint.Name + "\n" + Url.OriginalString;
         ConfiguredEngine = EngineKindNames.TryParse(instance.Engine, out var engine) ? engine : null;
         Labels = BuildLabels(endpoint, instance);
         DiscoveredLabels = BuildDiscoveredLabels(endpoint, instance, Labels);
     }
 
-    /// <summary>Identifies the target across configuration changes: endpoint name and address.</summary>
+    /// <summary>Identifies the target across configuration changes: endpoint name and URL.</summary>
     public string Key { get; }
 
     public ScrapeEndpoint Endpoint { get; }

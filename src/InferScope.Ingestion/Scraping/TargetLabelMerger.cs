@@ -27,7 +27,20 @@ internal static class TargetLabelMerger
         int i = 0, j = 0;
         while (i < s.Length || j < t.Length)
         {
-            var order = i == s.Length ? 1 : j == t.Length ? -1 : string.CompareOrdinal(s[i].Name, t[j].Name);
+            int order;
+            if (i == s.Length)
+            {
+                order = 1;
+            }
+            else if (j == t.Length)
+            {
+                order = -1;
+            }
+            else
+            {
+                order = string.CompareOrdinal(s[i].Name, t[j].Name);
+            }
+
             if (order < 0)
             {
                 merged[count++] = s[i++];

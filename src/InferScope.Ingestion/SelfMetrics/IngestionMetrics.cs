@@ -54,7 +54,7 @@ public sealed class IngestionMetrics
         counters.DurationMicroseconds.Add((long)duration.TotalMicroseconds);
     }
 
-    /// <summary>Records one push request answered with an HTTP status.</summary>
+    /// <summary>Records one push request and the HTTP status it got.</summary>
     public void RecordPush(string protocol, int statusCode) =>
         pushes.GetOrAdd((protocol, statusCode), static _ => new Counter()).Add(1);
 

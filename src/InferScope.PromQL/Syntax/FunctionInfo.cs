@@ -8,16 +8,16 @@ namespace InferScope.PromQL.Syntax;
 /// </summary>
 public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int OptionalArgs, ValueKind ReturnKind)
 {
-    private static readonly ValueKind scalar = ValueKind.Scalar;
-    private static readonly ValueKind vector = ValueKind.Vector;
-    private static readonly ValueKind matrix = ValueKind.Matrix;
-    private static readonly ValueKind text = ValueKind.String;
+    private static readonly ValueKind ScalarKind = ValueKind.Scalar;
+    private static readonly ValueKind VectorKind = ValueKind.Vector;
+    private static readonly ValueKind MatrixKind = ValueKind.Matrix;
+    private static readonly ValueKind StringKind = ValueKind.String;
 
-    private static readonly FrozenDictionary<string, FunctionInfo> catalog = Build().ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, FunctionInfo> Catalog = Build().ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     public bool Variadic => OptionalArgs != 0;
 
-    public static FunctionInfo? Find(string name) => catalog.GetValueOrDefault(name);
+    public static FunctionInfo? Find(string name) => Catalog.GetValueOrDefault(name);
 
     private static IEnumerable<FunctionInfo> Build()
     {
@@ -29,7 +29,7 @@ public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int Optiona
         ];
         foreach (var name in vectorMath)
         {
-            yield return new FunctionInfo(name, [vector], 0, vector);
+            yield return new FunctionInfo(name, [VectorKind], 0, VectorKind);
         }
 
         string[] overTime =
@@ -42,39 +42,39 @@ public sealed record FunctionInfo(string Name, ValueKind[] ArgKinds, int Optiona
         ];
         foreach (var name in overTime)
         {
-            yield return new FunctionInfo(name, [matrix], 0, vector);
+            yield return new FunctionInfo(name, [MatrixKind], 0, VectorKind);
         }
 
         string[] calendar = ["day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"];
         foreach (var name in calendar)
         {
-            yield return new FunctionInfo(name, [vector], 1, vector);
+            yield return new FunctionInfo(name, [VectorKind], 1, VectorKind);
         }
 
-        yield return new FunctionInfo("pi", [], 0, scalar);
-        yield return new FunctionInfo("time", [], 0, scalar);
-        yield return new FunctionInfo("start", [], 0, scalar);
-        yield return new FunctionInfo("end", [], 0, scalar);
-        yield return new FunctionInfo("range", [], 0, scalar);
-        yield return new FunctionInfo("step", [], 0, scalar);
-        yield return new FunctionInfo("min_of", [scalar, scalar], 0, scalar);
-        yield return new FunctionInfo("max_of", [scalar, scalar], 0, scalar);
-        yield return new FunctionInfo("round", [vector, scalar], 1, vector);
-        yield return new FunctionInfo("clamp", [vector, scalar, scalar], 0, vector);
-        yield return new FunctionInfo("clamp_min", [vector, scalar], 0, vector);
-        yield return new FunctionInfo("clamp_max", [vector, scalar], 0, vector);
-        yield return new FunctionInfo("vector", [scalar], 0, vector);
-        yield return new FunctionInfo("scalar", [vector], 0, scalar);
-        yield return new FunctionInfo("absent", [vector], 0, vector);
-        yield return new FunctionInfo("predict_linear", [matrix, scalar], 0, vector);
-        yield return new FunctionInfo("quantile_over_time", [scalar, matrix], 0, vector);
-        yield return new FunctionInfo("double_exponential_smoothing", [matrix, scalar, scalar], 0, vector);
-        yield return new FunctionInfo("histogram_quantile", [scalar, vector], 0, vector);
-        yield return new FunctionInfo("histogram_fraction", [scalar, scalar, vector], 0, vector);
-        yield return new FunctionInfo("histogram_quantiles", [vector, text, scalar], -1, vector);
-        yield return new FunctionInfo("label_replace", [vector, text, text, text, text], 0, vector);
-        yield return new FunctionInfo("label_join", [vector, text, text, text], -1, vector);
-        yield return new FunctionInfo("sort_by_label", [vector, text], -1, vector);
-        yield return new FunctionInfo("sort_by_label_desc", [vector, text], -1, vector);
+        yield return new FunctionInfo("pi", [], 0, ScalarKind);
+        yield return new FunctionInfo("time", [], 0, ScalarKind);
+        yield return new FunctionInfo("start", [], 0, ScalarKind);
+        yield return new FunctionInfo("end", [], 0, ScalarKind);
+        yield return new FunctionInfo("range", [], 0, ScalarKind);
+        yield return new FunctionInfo("step", [], 0, ScalarKind);
+        yield return new FunctionInfo("min_of", [ScalarKind, ScalarKind], 0, ScalarKind);
+        yield return new FunctionInfo("max_of", [ScalarKind, ScalarKind], 0, ScalarKind);
+        yield return new FunctionInfo("round", [VectorKind, ScalarKind], 1, VectorKind);
+        yield return new FunctionInfo("clamp", [VectorKind, ScalarKind, ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("clamp_min", [VectorKind, ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("clamp_max", [VectorKind, ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("vector", [ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("scalar", [VectorKind], 0, ScalarKind);
+        yield return new FunctionInfo("absent", [VectorKind], 0, VectorKind);
+        yield return new FunctionInfo("predict_linear", [MatrixKind, ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("quantile_over_time", [ScalarKind, MatrixKind], 0, VectorKind);
+        yield return new FunctionInfo("double_exponential_smoothing", [MatrixKind, ScalarKind, ScalarKind], 0, VectorKind);
+        yield return new FunctionInfo("histogram_quantile", [ScalarKind, VectorKind], 0, VectorKind);
+        yield return new FunctionInfo("histogram_fraction", [ScalarKind, ScalarKind, VectorKind], 0, VectorKind);
+        yield return new FunctionInfo("histogram_quantiles", [VectorKind, StringKind, ScalarKind], -1, VectorKind);
+        yield return new FunctionInfo("label_replace", [VectorKind, StringKind, StringKind, StringKind, StringKind], 0, VectorKind);
+        yield return new FunctionInfo("label_join", [VectorKind, StringKind, StringKind, StringKind], -1, VectorKind);
+        yield return new FunctionInfo("sort_by_label", [VectorKind, StringKind], -1, VectorKind);
+        yield return new FunctionInfo("sort_by_label_desc", [VectorKind, StringKind], -1, VectorKind);
     }
 }

@@ -4,17 +4,18 @@ using System.Text.RegularExpressions;
 using InferScope.Model;
 using InferScope.PromQL.Engine;
 using InferScope.PromQL.Syntax;
+using InferScope.Storage;
 
 namespace InferScope.PromQL.Testing;
 
 /// <summary>
 /// Runs PromQL test scripts (<c>load</c>, <c>clear</c>, <c>eval</c>) against the local engine
-/// over an in-memory store and checks every expectation. Native-histogram data is not supported
+/// over the embedded store, kept in memory, and checks every expectation. Native-histogram data is not supported
 /// yet: evals that read or expect it are reported as skipped with the reason.
 /// </summary>
-public sealed class ScriptRunner
+public sealed class ScriptRunner : IDisposable
 {
-    private readonly ScratchStore store = new();
+    private Tsdb store = NewStore();
     private readonly List<Labels> histogramSeries = [];
     private readonly QueryEngineOptions options;
     private bool startTimestampsLoaded;
@@ -29,6 +30,17 @@ public sealed class ScriptRunner
         };
     }
 
+    public void Dispose() => store.Dispose();
+
+    // Scripts load every block from time 0 after earlier blocks reached later times, so the head
+    // must accept old samples: one block spanning centuries keeps the oldest accepted time at 0.
+    private static Tsdb NewStore() => Tsdb.CreateInMemory(new TsdbOptions
+    {
+        TooNewTolerance = null,
+        BlockDuration = TimeSpan.FromDays(36_500),
+        RetentionTime = TimeSpan.FromDays(365_000),
+    });
+
     /// <summary>Runs every <c>.test</c> file under the given files and folders, in name order.</summary>
     public static async Task<ScriptReport> RunPathsAsync(IEnumerable<string> paths, TextWriter? log = null, CancellationToken cancellationToken = default)
     {
@@ -41,7 +53,7 @@ public sealed class ScriptRunner
                 : [path];
             foreach (var file in files)
             {
-                var runner = new ScriptRunner();
+                using var runner = new ScriptRunner();
                 var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
                 await runner.RunAsync(file, text, report, log, cancellationToken).ConfigureAwait(false);
             }
@@ -55,7 +67,6 @@ public sealed class ScriptRunner
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(report);
         var lines = script.Split('\n').Select(l => l.Trim()).Select(l => l.StartsWith('#') ? string.Empty : l).ToArray();
-        using var engine = new LocalQueryEngine(store, options);
         var i = 0;
         while (i < lines.Length)
         {
@@ -79,16 +90,18 @@ public sealed class ScriptRunner
 
             if (word == "clear")
             {
-                store.Clear();
+                store.Dispose();
+                store = NewStore();
                 histogramSeries.Clear();
                 startTimestampsLoaded = false;
             }
             else if (word.StartsWith("load", StringComparison.Ordinal))
             {
-                Load(line, body, name, start + 1);
+                await LoadAsync(line, body, name, start + 1, cancellationToken).ConfigureAwait(false);
             }
             else if (word.StartsWith("eval", StringComparison.Ordinal))
             {
+                using var engine = new LocalQueryEngine(store, options);
                 var outcome = await EvalAsync(engine, name, start + 1, line, body, cancellationToken).ConfigureAwait(false);
                 report.Outcomes.Add(outcome);
                 if (outcome.Verdict != EvalVerdict.Passed && log is not null)
@@ -162,7 +175,7 @@ public sealed class ScriptRunner
         return builder.Build();
     }
 
-    private void Load(string header, List<(int Line, string Text)> body, string file, int lineNumber)
+    private async Task LoadAsync(string header, List<(int Line, string Text)> body, string file, int lineNumber, CancellationToken cancellationToken)
     {
         var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !DurationText.TryParse(parts[1], out var interval))
@@ -198,13 +211,18 @@ public sealed class ScriptRunner
             }
         }
 
+        using var appender = store.CreateAppender();
         foreach (var (labels, values) in loaded)
         {
             for (var k = 0; k < values.Count; k++)
             {
                 if (values[k] is { } v)
                 {
-                    store.Add(labels, k * interval, v);
+                    var status = appender.Append(labels, k * interval, v);
+                    if (status != Model.Storage.AppendStatus.Ok)
+                    {
+                        throw new FormatException($"{file}:{lineNumber}: the store rejected {labels} at {k * interval} ms: {status}");
+                    }
                 }
             }
 
@@ -214,6 +232,8 @@ public sealed class ScriptRunner
                 histogramSeries.Add(new LabelsBuilder(labels).Delete(LabelNames.BucketBound).Set(LabelNames.MetricName, name).Build());
             }
         }
+
+        await appender.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Expectations

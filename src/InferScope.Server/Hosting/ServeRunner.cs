@@ -1,5 +1,6 @@
 using InferScope.Analysis.Rules;
 using InferScope.Ingestion.Otlp;
+using InferScope.Ingestion.Pipeline;
 using InferScope.Ingestion.Push;
 using InferScope.Ingestion.RemoteWrite;
 using InferScope.Ingestion.Scraping;
@@ -50,8 +51,8 @@ public static class ServeRunner
         var ingestionMetrics = new IngestionMetrics();
         var scrapeManager = new ScrapeManager(
             appendable,
-            new ExpositionPayloadDecoder(),
-            new EnginePayloadNormalizer(),
+            ExpositionPayloadDecoder.Instance,
+            EnginePayloadNormalizer.Instance,
             scrapeClient,
             ingestionMetrics,
             loggerFactory.CreateLogger<ScrapeManager>());

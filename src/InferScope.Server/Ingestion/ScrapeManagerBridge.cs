@@ -1,3 +1,4 @@
+using InferScope.Engines;
 using InferScope.Ingestion.Pipeline;
 using InferScope.Ingestion.Scraping;
 using InferScope.Server.Configuration;
@@ -47,7 +48,7 @@ public sealed class ScrapeManagerBridge(ScrapeManager manager) : IConfigSubscrib
         string? engine = null;
         if (endpoint.Engine is not null && ConfigLoader.TryParseEngine(endpoint.Engine, out var kind))
         {
-            engine = EngineLabel.Format(kind);
+            engine = kind.ToLabelValue();
         }
 
         return new ScrapeEndpoint

@@ -65,7 +65,7 @@ internal static class TsdbImportCommand
             }
 
             output.WriteLine($"Read {importer.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples in {importer.SeriesCount.ToString("N0", CultureInfo.InvariantCulture)} series; writing blocks");
-            var blocks = importer.WriteBlocks(new Progress<(int Done, int Total)>(p => output.WriteLine($"  block {p.Done}/{p.Total}")));
+            var blocks = importer.WriteBlocks(new ConsoleProgress(output));
             output.WriteLine($"Wrote {blocks.Count} blocks to {parseResult.GetValue(data)} in {watch.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
@@ -99,5 +99,11 @@ internal static class TsdbImportCommand
                 nextReport = importer.SampleCount + (step / 64) + 1;
             }
         }
+    }
+
+    /// <summary>Prints block progress on the calling thread, so lines keep their order.</summary>
+    private sealed class ConsoleProgress(TextWriter output) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => output.WriteLine($"  block {value.Done}/{value.Total}");
     }
 }

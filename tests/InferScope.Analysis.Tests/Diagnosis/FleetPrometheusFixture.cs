@@ -20,7 +20,7 @@ public sealed class FleetPrometheusFixture : IAsyncLifetime
         fleet.AddEndpoint("prefill", Healthy, _ => Healthy with { Ttft = 3, PromptTokens = 8000 });
         fleet.AddEndpoint("decode", Healthy, _ => Healthy with { Itl = 0.3, Running = 30 });
         fleet.AddEndpoint("overhead", Healthy, az => az == "b" ? Healthy with { Overhead = 0.8 } : null);
-        fleet.AddEndpoint("aznotraffic", Healthy, az => az == "b" ? Healthy with { RequestsPerSecond = 0 } : Healthy with { RequestsPerSecond = 4 });
+        fleet.AddEndpoint("aznotraffic", Healthy, az => az == "b" ? Healthy with { RequestsPerSecond = 0, Running = 0 } : Healthy with { RequestsPerSecond = 4 });
         fleet.AddEndpoint("thermal", Healthy, az => az == "b" ? Healthy with { ThrottleRatio = 0.6, GpuTemperature = 93, Itl = 0.15 } : null);
         fleet.AddEndpoint("xid", Healthy, az => az == "a" ? Healthy with { XidPerSecond = 0.01 } : null);
         fleet.AddEndpoint("down", Healthy, az => az == "a" ? Healthy with { Up = false } : null);

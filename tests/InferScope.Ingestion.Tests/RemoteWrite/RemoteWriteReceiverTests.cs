@@ -96,7 +96,7 @@ public sealed class RemoteWriteReceiverTests
     }
 
     [Fact]
-    public async Task Handle_OutOfOrderSample_Returns400AfterStoringRest()
+    public async Task Handle_OutOfOrder_StoresRestReturns400()
     {
         var request = new Wire.WriteRequest();
         request.Timeseries.Add(Series([("__name__", "a")], (2000, 1), (1000, 2)));

@@ -68,7 +68,7 @@ public sealed class FileSdTests : IDisposable
 
         var error = Assert.Throws<FormatException>(() => FileSdReader.Read(path));
 
-        Assert.Contains("__metrics_path__ \"metrics\" must start with '/'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("metrics_path \"metrics\" must start with '/'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class ScrapeManagerApplyTests
     }
 
     [Fact]
-    public async Task Apply_ChangedLabels_StalesOldSeriesOnNextScrape()
+    public async Task Apply_ChangedLabels_StalesOldSeries()
     {
         await using var harness = await ScrapeHarness.StartAsync();
         harness.Server.Set("/metrics", "a 1\n");

@@ -279,6 +279,27 @@ public sealed class ScrapeManagerTests
         Assert.Equal(6, harness.Metrics.RejectedSamples(IngestionSource.Scrape, RejectReason.CommitFailed));
     }
 
+    [Fact]
+    public async Task Scrape_InstancePaths_ScrapedSeparately()
+    {
+        await using var harness = await ScrapeHarness.StartAsync();
+        harness.Server.Set("/vllm", "a 1\n");
+        harness.Server.Set("/sglang", "a 2\n");
+        await harness.Manager.ApplyAsync(
+        [
+            harness.Endpoint(
+                "chat",
+                new ScrapeInstance { Address = harness.Server.Address, MetricsPath = "/vllm", Instance = "vllm-0" },
+                new ScrapeInstance { Address = harness.Server.Address, MetricsPath = "/sglang", Instance = "sglang-0" }),
+        ]);
+
+        Assert.Equal(["/sglang", "/vllm"], harness.Manager.GetTargets().Select(t => t.ScrapeUrl.AbsolutePath));
+        foreach (var target in harness.Manager.GetTargets())
+        {
+            Assert.Equal(target.ScrapeUrl.AbsolutePath, target.DiscoveredLabels.Get("__metrics_path__"));
+        }
+    }
+
     internal static double Report(ScrapeHarness harness, string name) =>
         Assert.Single(harness.Storage.Find("__name__", name)).Samples[^1].Value;
 }

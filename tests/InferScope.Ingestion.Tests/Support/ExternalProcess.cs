@@ -34,7 +34,7 @@ internal sealed class ExternalProcess : IDisposable
         }
     }
 
-    /// <summary>Returns whether the binary exists, so tests can say why they cannot run.</summary>
+    /// <summary>Returns whether the binary exists, so a test can name the missing package.</summary>
     public static bool Exists(string path) => File.Exists(path);
 
     /// <summary>Returns a loopback port that was free a moment ago.</summary>

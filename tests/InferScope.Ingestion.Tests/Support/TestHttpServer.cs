@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace InferScope.Ingestion.Tests.Support;
 
 /// <summary>
-/// A Kestrel server on a free loopback port. Paths answer with bodies set by the test; other
+/// A Kestrel server on a free loopback port. Paths return bodies set by the test, and other
 /// routes can be mapped by the caller before start.
 /// </summary>
 internal sealed class TestHttpServer : IAsyncDisposable

@@ -3,11 +3,14 @@ using System.Globalization;
 namespace InferScope.Analysis.Diagnosis.Probes;
 
 /// <summary>
-/// Traffic per availability zone against the AZ's instances: an AZ with instances but no requests
-/// points to a routing fault or an AZ outage; one far below its fair share to skewed routing.
+/// Traffic per availability zone against the AZ's instances. An AZ with instances but no requests
+/// points to a routing fault or an AZ outage, and one far below its fair share to skewed routing.
 /// </summary>
 public sealed class AzTrafficProbe : IDiagnosisProbe
 {
+    /// <summary>Requests an AZ should have finished in the window before a missing or low share means anything.</summary>
+    public const double MinExpectedRequests = 10;
+
     public async Task<IReadOnlyList<Finding>> RunAsync(DiagnosisContext context, EndpointSignals signals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -17,6 +20,8 @@ public sealed class AzTrafficProbe : IDiagnosisProbe
             $"count by (endpoint, az) (group by (endpoint, az, instance) ({LlmMetrics.RequestsRunning}{s}))", cancellationToken).ConfigureAwait(false);
         var traffic = await context.QueryAsync(
             $"sum by (endpoint, az) (rate({LlmMetrics.Count(LlmMetrics.E2eRequestLatency)}{s}[{context.Range}]))", cancellationToken).ConfigureAwait(false);
+        var running = await context.QueryAsync(
+            $"sum by (endpoint, az) (max_over_time({LlmMetrics.RequestsRunning}{s}[{context.Range}]))", cancellationToken).ConfigureAwait(false);
         var findings = new List<Finding>();
         foreach (var endpoint in signals.Endpoints)
         {
@@ -41,8 +46,11 @@ public sealed class AzTrafficProbe : IDiagnosisProbe
                 var rate = azTraffic.GetValueOrDefault(az);
                 var share = rate / totalTraffic;
                 var fairShare = count / totalInstances;
-                var evidence = new[] { instances.Only(LlmLabels.Endpoint, endpoint), traffic.Only(LlmLabels.Endpoint, endpoint) };
-                if (rate <= 0)
+                var evidence = new[] { instances.Only(LlmLabels.Endpoint, endpoint), traffic.Only(LlmLabels.Endpoint, endpoint), running.Only(LlmLabels.Endpoint, endpoint) };
+                // Long requests may finish rarely, so an AZ that had requests running got traffic.
+                var busy = running.Values.Any(v => v.Labels.Get(LlmLabels.Endpoint) == endpoint && v.Labels.Get(LlmLabels.Az) == az && v.Value > 0);
+                var expected = fairShare * totalTraffic * context.Request.Window.TotalSeconds;
+                if (rate <= 0 && !busy && expected >= MinExpectedRequests)
                 {
                     findings.Add(new Finding
                     {
@@ -57,7 +65,7 @@ public sealed class AzTrafficProbe : IDiagnosisProbe
                         Magnitude = fairShare,
                     });
                 }
-                else if (share < context.Options.AzSkewRatio * fairShare)
+                else if (share < context.Options.AzSkewRatio * fairShare && expected >= MinExpectedRequests)
                 {
                     findings.Add(new Finding
                     {

@@ -25,7 +25,9 @@ public sealed class BenchmarkGapProbe : IDiagnosisProbe
             findings.Add(new Finding
             {
                 Cause = FindingCause.BenchmarkGap,
-                Severity = Severity.Warning,
+
+                // A gap with no reason in the metrics is demand below saturation, not a fault.
+                Severity = gap.Reasons.Count > 0 ? Severity.Warning : Severity.Info,
                 Scope = new FindingScope(endpoint),
                 Summary = gap.Summary,
                 Action = gap.Action,
@@ -39,6 +41,7 @@ public sealed class BenchmarkGapProbe : IDiagnosisProbe
                     signals.PreemptionRate.Only(LlmLabels.Endpoint, endpoint),
                     signals.PromptTokenRate.Only(LlmLabels.Endpoint, endpoint),
                     signals.RequestRate.Only(LlmLabels.Endpoint, endpoint),
+                    signals.BenchmarkOutputTokens.Only(LlmLabels.Endpoint, endpoint),
                 ],
                 Magnitude = 1 - gap.Ratio,
             });
@@ -52,7 +55,12 @@ public sealed class BenchmarkGapProbe : IDiagnosisProbe
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(signals);
-        var benchmark = options.BenchmarkFor(endpoint);
+        // The configured benchmark wins; without one, a published benchmark figure is used and the
+        // checks that need the benchmark's concurrency and prompt length are skipped.
+        var benchmark = options.BenchmarkFor(endpoint)
+            ?? (signals.BenchmarkOutputTokens.For(LlmLabels.Endpoint, endpoint) is > 0 and var published
+                ? new EndpointBenchmark(endpoint, published, double.NaN, double.NaN, double.NaN)
+                : null);
         var instances = signals.Instances.For(LlmLabels.Endpoint, endpoint);
         var generated = signals.GenerationTokenRate.For(LlmLabels.Endpoint, endpoint);
         if (benchmark is null || instances is not > 0 || generated is not > 0)
@@ -107,7 +115,7 @@ public sealed class BenchmarkGapProbe : IDiagnosisProbe
             CultureInfo.InvariantCulture,
             $"Production reaches {perInstance:0} output tokens/s per instance, {ratio:P0} of the benchmark's {benchmark.OutputTokensPerSecondPerInstance:0}");
         summary += reasons.Count == 0
-            ? "; no single reason stands out in the metrics."
+            ? "; no limit shows in the metrics, so demand is below what the instances can serve."
             : ". Likely reason: " + string.Join("; also ", reasons.Select(r => r.Reason)) + ".";
         var action = reasons.Count == 0
             ? "Re-run the benchmark with production's request mix and concurrency to find the difference."

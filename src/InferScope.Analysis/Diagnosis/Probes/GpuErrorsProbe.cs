@@ -9,11 +9,34 @@ public sealed class GpuErrorsProbe : IDiagnosisProbe
     {
         ArgumentNullException.ThrowIfNull(context);
         var by = "endpoint, az, instance, gpu";
+        var findings = new List<Finding>();
         var xid = await context.QueryAsync(
             $"sum by ({by}) (increase({LlmMetrics.GpuXidErrors}{context.Selector()}[{context.Range}])) > 0", cancellationToken).ConfigureAwait(false);
+
+        // Exporters without the XID counter still publish the last XID code.
+        var lastCode = await context.QueryAsync(
+            $"max by ({by}) (max_over_time({LlmMetrics.GpuXidLastCode}{context.Selector()}[{context.Range}])) > 0", cancellationToken).ConfigureAwait(false);
+        foreach (var value in lastCode.Values)
+        {
+            if (xid.Values.Any(v => v.Labels.Get(LlmLabels.Instance) == value.Labels.Get(LlmLabels.Instance) && v.Labels.Get(LlmLabels.Gpu) == value.Labels.Get(LlmLabels.Gpu)))
+            {
+                continue;
+            }
+
+            var labels = value.Labels;
+            findings.Add(new Finding
+            {
+                Cause = FindingCause.GpuErrors,
+                Severity = Severity.Critical,
+                Scope = new FindingScope(labels.Get(LlmLabels.Endpoint), labels.Get(LlmLabels.Az), labels.Get(LlmLabels.Instance), labels.Get(LlmLabels.Gpu)),
+                Summary = string.Create(CultureInfo.InvariantCulture, $"GPU {labels.Get(LlmLabels.Gpu)} on {labels.Get(LlmLabels.Instance)} reported XID error {value.Value:0} in the last {context.Range}."),
+                Action = "Drain the instance, check the XID code in the driver log (dmesg), and reset or replace the GPU.",
+                Evidence = [lastCode with { Values = [value] }],
+                Magnitude = 1,
+            });
+        }
         var ecc = await context.QueryAsync(
             $"max by ({by}, kind) (increase({LlmMetrics.GpuEccErrors}{context.Selector()}[{context.Range}])) > 0", cancellationToken).ConfigureAwait(false);
-        var findings = new List<Finding>();
         foreach (var value in xid.Values)
         {
             var labels = value.Labels;
