@@ -1,4 +1,6 @@
+using InferScope.Analysis.Diagnosis;
 using InferScope.Analysis.Rules;
+using InferScope.Analysis.Scaling;
 using InferScope.Ingestion.Otlp;
 using InferScope.Ingestion.Pipeline;
 using InferScope.Ingestion.Push;
@@ -7,6 +9,7 @@ using InferScope.Ingestion.Scraping;
 using InferScope.Ingestion.SelfMetrics;
 using InferScope.Model.Storage;
 using InferScope.PromQL;
+using InferScope.Server.Api;
 using InferScope.Server.Configuration;
 using InferScope.Server.Ingestion;
 using InferScope.Server.Metadata;
@@ -47,6 +50,9 @@ public static class ServeRunner
         IAppendable appendable = new InstrumentedAppendable(tsdb, metadata, metrics);
 
         using var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
+        // NOTE: diagnosis uses its default objectives; the endpoints' slo and benchmark blocks are not passed in yet.
+        var findings = new FindingsService(engine, new DiagnosisOptions(), loggerFactory);
+        var scaling = new ScalingAdvisor(engine, new ScalingPolicy());
         using var scrapeClient = new HttpClient();
         var ingestionMetrics = new IngestionMetrics();
         var scrapeManager = new ScrapeManager(
@@ -88,6 +94,7 @@ public static class ServeRunner
             {
                 routes.MapRemoteWrite();
                 routes.MapOtlpHttpMetrics();
+                routes.MapAnalysis(findings, scaling, loggerFactory.CreateLogger(typeof(AnalysisEndpoints)));
             },
             configureServices: services =>
             {
@@ -99,6 +106,8 @@ public static class ServeRunner
         {
             await output.WriteLineAsync($"InferScope serving {dataDir} at {url}").ConfigureAwait(false);
         }
+
+        options.OnStarted?.Invoke([.. app.Urls]);
 
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);

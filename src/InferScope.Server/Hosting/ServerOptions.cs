@@ -14,4 +14,7 @@ public sealed class ServerOptions
 
     /// <summary>Whether to reload on SIGHUP and when the file changes; tests turn it off.</summary>
     public bool WatchConfig { get; init; } = true;
+
+    /// <summary>Called once the server listens, with the addresses it listens on (ports resolved).</summary>
+    public Action<IReadOnlyList<string>>? OnStarted { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return ReplayCommand.Create();
         yield return CheckMetricsCommand.Create();
+        yield return DemoCommand.Create();
         yield return SimulateCommand.Create();
         yield return DiagnoseCommand.Create();
         yield return CompareCommand.Create();

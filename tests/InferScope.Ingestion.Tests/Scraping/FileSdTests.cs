@@ -46,6 +46,32 @@ public sealed class FileSdTests : IDisposable
     }
 
     [Fact]
+    public void Read_MetricsPathLabel_OverridesPath()
+    {
+        var path = Path.Combine(directory, "djl.json");
+        File.WriteAllText(path, """
+            [{"targets": ["10.0.0.8:8080"], "labels": {"__metrics_path__": "/server/metrics", "instance": "djl-0"}}]
+            """);
+
+        var instance = Assert.Single(FileSdReader.Read(path));
+
+        Assert.Equal("/server/metrics", instance.MetricsPath);
+        Assert.Equal("djl-0", instance.Instance);
+        Assert.False(instance.ExtraLabels.ContainsKey("__metrics_path__"));
+    }
+
+    [Fact]
+    public void Read_RelativeMetricsPath_IsRejected()
+    {
+        var path = Path.Combine(directory, "bad-path.json");
+        File.WriteAllText(path, """[{"targets": ["10.0.0.8:8080"], "labels": {"__metrics_path__": "metrics"}}]""");
+
+        var error = Assert.Throws<FormatException>(() => FileSdReader.Read(path));
+
+        Assert.Contains("metrics_path \"metrics\" must start with '/'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_BadTarget_NamesFileAndGroup()
     {
         var path = Path.Combine(directory, "bad.json");

@@ -25,7 +25,7 @@ function scalingTable(scaling) {
   return h(
     "table",
     { class: "scaling-table" },
-    h("thead", null, h("tr", null, ["Endpoint", "Current", "Desired", "KV occupancy", "Waiting", "Reason"].map((t) => h("th", null, t)))),
+    h("thead", null, h("tr", null, ["Endpoint", "Current", "Desired", "KV occupancy", "Waiting per instance", "Reason"].map((t) => h("th", null, t)))),
     h(
       "tbody",
       null,
@@ -36,8 +36,8 @@ function scalingTable(scaling) {
           h("td", null, e.endpoint),
           h("td", { class: "numeric" }, formatNumber(e.currentInstances ?? NaN, 0)),
           h("td", { class: "numeric" }, formatNumber(e.desiredInstances ?? NaN, 0)),
-          h("td", { class: "numeric" }, formatRatio(e.kvCacheOccupancy ?? NaN)),
-          h("td", { class: "numeric" }, formatNumber(e.waitingRequests ?? NaN)),
+          h("td", { class: "numeric" }, formatRatio(e.kvCacheUsage ?? NaN)),
+          h("td", { class: "numeric" }, formatNumber(e.waitingPerInstance ?? NaN)),
           h("td", null, e.reason || ""),
         ),
       ),

@@ -5,7 +5,7 @@ import { h, replaceChildren } from "../dom.js";
 
 function scopeText(scope) {
   if (!scope) return "fleet";
-  return ["endpoint", "az", "instance"]
+  return ["endpoint", "az", "instance", "gpu"]
     .filter((k) => scope[k])
     .map((k) => `${k}=${scope[k]}`)
     .join(", ") || "fleet";
@@ -14,7 +14,7 @@ function scopeText(scope) {
 function evidenceItem(item) {
   const values = (item.values || [])
     .slice(0, 6)
-    .map((v) => (typeof v === "object" ? `${v.labels ? Object.values(v.labels).join("/") + " " : ""}${v.value}` : String(v)))
+    .map((v) => (typeof v === "object" ? `${v.metric ? Object.values(v.metric).join("/") + " " : ""}${v.value}` : String(v)))
     .join(", ");
   return h(
     "li",

@@ -79,8 +79,9 @@ export async function loadFleet(state) {
     if (row && !Number.isFinite(row.gpuTemperature)) row.gpuTemperature = api.sampleValue(sample);
   }
   for (const sample of results.status) {
-    const row = rows.get(rowKey(sample.metric));
-    if (row) row.status = sample.metric.status || sample.metric.phase || "";
+    // The control plane names instances by host, which engine targets carry as node.
+    const row = rows.get(rowKey(sample.metric)) || byNode.get(rowKey({ endpoint: sample.metric.endpoint, node: sample.metric.instance }, NODE_LABELS));
+    if (row) row.status = sample.metric.state || sample.metric.status || "";
   }
   for (const row of rows.values()) row.health = classify(row);
   const azTraffic = new Map(results.azTraffic.map((s) => [s.metric.az || "", api.sampleValue(s)]));

@@ -9,8 +9,9 @@ import { renderPanels } from "./panels.js";
 
 const COLD_START_PHASES = [
   ["model download", METRICS.modelDownload],
-  ["model load", METRICS.modelLoad],
-  ["engine startup", METRICS.engineStartup],
+  ["container start", METRICS.containerStart],
+  ["GPU load", METRICS.modelLoad],
+  ["health check", METRICS.healthCheck],
 ];
 
 async function coldStartTable(state) {
@@ -44,7 +45,7 @@ export async function renderReliability(root, state) {
   const panels = [
     {
       title: "Instances by deployment status",
-      queries: [{ expr: `sum by (endpoint, status) (${selector(METRICS.deploymentStatus, state)})`, name: (m) => `${m.endpoint || ""} ${m.status || ""}` }],
+      queries: [{ expr: `sum by (endpoint, state) (${selector(METRICS.deploymentStatus, state)})`, name: (m) => `${m.endpoint || ""} ${m.state || ""}` }],
     },
     { title: "Instances per AZ", queries: [{ expr: `count by (az) (${selector("up", state, ['endpoint!=""'])})`, name: (m) => m.az || "(none)" }] },
     { title: "Targets down", queries: [{ expr: `count by (endpoint) (${selector("up", state, ['endpoint!=""'])} == 0)`, name: (m) => m.endpoint || "" }] },
