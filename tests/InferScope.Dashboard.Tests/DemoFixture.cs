@@ -11,7 +11,7 @@ public sealed class DemoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        demo = await InferScopeProcess.StartAsync(["demo", "--listen", "127.0.0.1:0", "--instances", "12"], TimeSpan.FromSeconds(90));
+        demo = await InferScopeProcess.StartAsync(["demo", "--listen", "127.0.0.1:0", "--instances", "4"], InferScopeProcess.DemoAddress(), TimeSpan.FromSeconds(90));
         Api = new ApiClient(demo.BaseAddress);
         await Api.WaitForDataAsync("llm_kv_cache_usage_ratio", TimeSpan.FromSeconds(60));
         await Api.WaitForDataAsync("rate(llm_generation_tokens_total[1m]) > 0", TimeSpan.FromSeconds(90));

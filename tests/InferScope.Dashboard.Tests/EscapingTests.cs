@@ -31,7 +31,7 @@ public sealed class EscapingTests : IClassFixture<BrowserSession>
                 """);
             await using var server = await InferScopeProcess.StartAsync(
                 ["serve", "--config", config, "--listen", "127.0.0.1:0", "--data", Path.Combine(folder.FullName, "data")],
-                TimeSpan.FromSeconds(60));
+                InferScopeProcess.ServeAddress(), TimeSpan.FromSeconds(60));
             using var api = new ApiClient(server.BaseAddress);
             await api.WaitForDataAsync("llm_requests_running", TimeSpan.FromSeconds(30));
 

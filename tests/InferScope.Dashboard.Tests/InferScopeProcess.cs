@@ -33,8 +33,11 @@ public sealed partial class InferScopeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>inferscope ARGS</c> and waits for the first http:// address it prints.</summary>
-    public static async Task<InferScopeProcess> StartAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    /// <summary>
+    /// Starts <c>inferscope ARGS</c> and waits for the server's address: the first line that
+    /// <paramref name="addressLine"/> matches, whose group "url" holds the address.
+    /// </summary>
+    public static async Task<InferScopeProcess> StartAsync(IEnumerable<string> arguments, Regex addressLine, TimeSpan timeout)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "inferscope.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -64,10 +67,10 @@ public sealed partial class InferScopeProcess : IAsyncDisposable
                 log.AppendLine(line);
             }
 
-            var match = AddressPattern().Match(line);
+            var match = addressLine.Match(line);
             if (match.Success)
             {
-                address.TrySetResult(new Uri(match.Value));
+                address.TrySetResult(new Uri(match.Groups["url"].Value));
             }
         }
 
@@ -109,6 +112,11 @@ public sealed partial class InferScopeProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/?\S*")]
-    private static partial Regex AddressPattern();
+    /// <summary>The line <c>inferscope demo</c> prints with the dashboard's address.</summary>
+    [GeneratedRegex(@"^Dashboard: (?<url>http://\S+)")]
+    public static partial Regex DemoAddress();
+
+    /// <summary>The line <c>inferscope serve</c> prints once it listens.</summary>
+    [GeneratedRegex(@"^InferScope serving .* at (?<url>http://\S+)")]
+    public static partial Regex ServeAddress();
 }

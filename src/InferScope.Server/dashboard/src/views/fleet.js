@@ -11,7 +11,8 @@ const KEY_LABELS = ["endpoint", "instance"];
 const IDENTITY_LABELS = ["endpoint", "instance", "node", "az", "instance_type", "gpu_type", "engine", "model", "component"];
 // GPU exporters are separate targets on the same host, so GPU values join instances by node.
 const NODE_LABELS = ["endpoint", "node"];
-// Exporter targets (GPU, host) share the endpoint label but are not serving instances.
+// Exporter targets (GPU, host) share the endpoint label but are not serving instances, and
+// targets of no known engine (such as a control plane) are not instances either.
 const EXPORTER_MATCHER = 'engine!~"dcgm|node|node.exporter"';
 const HEX_RADIUS = 9;
 const HEX_COLUMNS = 24;
@@ -37,7 +38,7 @@ function rowKey(metric, labels = KEY_LABELS) {
 export async function loadFleet(state) {
   const unfiltered = { ...state, instance: "" };
   const by = KEY_LABELS;
-  const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', EXPORTER_MATCHER])})`;
+  const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])})`;
   const queries = {
     identity,
     ttftP99: histogramQuantile(0.99, METRICS.ttft, unfiltered, by),
