@@ -35,7 +35,7 @@ public sealed partial class InferScopeProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>inferscope ARGS</c> and waits for the server's address: the first line that
-    /// <paramref name="addressLine"/> matches, whose group "url" holds the address.
+    /// <paramref name="addressLine"/> matches, whose group "url" contains the address.
     /// </summary>
     public static async Task<InferScopeProcess> StartAsync(IEnumerable<string> arguments, Regex addressLine, TimeSpan timeout)
     {

@@ -83,9 +83,9 @@ public sealed class ViewTests : IClassFixture<BrowserSession>, IClassFixture<Dem
         Assert.False(string.IsNullOrEmpty(kv), $"The hover card of {instance} shows no KV-cache occupancy.");
         foreach (var (field, expr) in expected)
         {
-            var shown = await page.GetAttributeAsync($".hover-card [data-field='{field}']", "data-value");
+            var cardValue = await page.GetAttributeAsync($".hover-card [data-field='{field}']", "data-value");
             var result = await demo.Api.QueryAsync(expr, time);
-            if (string.IsNullOrEmpty(shown))
+            if (string.IsNullOrEmpty(cardValue))
             {
                 // The card shows a dash only when the API has no value for the instance.
                 Assert.Empty(result);
@@ -93,7 +93,7 @@ public sealed class ViewTests : IClassFixture<BrowserSession>, IClassFixture<Dem
             }
 
             Assert.Single(result);
-            Assert.Equal(result[0].Value, double.Parse(shown, CultureInfo.InvariantCulture), 9);
+            Assert.Equal(result[0].Value, double.Parse(cardValue, CultureInfo.InvariantCulture), 9);
         }
 
         await page.CloseAsync();

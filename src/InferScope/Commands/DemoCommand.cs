@@ -35,9 +35,14 @@ internal static class DemoCommand
             DefaultValueFactory = _ => 5,
         };
         var data = new Option<string?>("--data") { Description = "Data folder to keep; by default a temporary one is deleted on exit." };
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Simulated seconds per real second, so a scenario's faults arrive sooner (default 1).",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("demo", "Run the server with a simulated fleet on loopback and print the dashboard's address.")
         {
-            scenario, instances, listen, publish, data,
+            scenario, instances, listen, publish, data, timeScale,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -50,6 +55,13 @@ internal static class DemoCommand
                 return 2;
             }
 
+            var scale = parseResult.GetValue(timeScale);
+            if (!(scale is > 0 and <= 3600))
+            {
+                await error.WriteLineAsync($"--time-scale {scale} is out of range; use a number above 0 and at most 3600.");
+                return 2;
+            }
+
             try
             {
                 return await RunAsync(
@@ -58,6 +70,7 @@ internal static class DemoCommand
                     parseResult.GetValue(listen)!,
                     frequency,
                     parseResult.GetValue(data),
+                    scale,
                     output,
                     cancellationToken);
             }
@@ -81,6 +94,7 @@ internal static class DemoCommand
         string listen,
         int publishFrequencySeconds,
         string? dataDirectory,
+        double timeScale,
         TextWriter output,
         CancellationToken cancellationToken)
     {
@@ -90,7 +104,7 @@ internal static class DemoCommand
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             await using var fleet = await SimulatedFleetHost.StartAsync(
                 scenario,
-                new FleetHostOptions { InstancesPerEndpoint = instancesPerEndpoint, LoggerFactory = loggerFactory },
+                new FleetHostOptions { InstancesPerEndpoint = instancesPerEndpoint, TimeScale = timeScale, LoggerFactory = loggerFactory },
                 cancellationToken);
             await output.WriteLineAsync(
                 $"Simulated fleet: scenario {scenario.Name} ({scenario.RootCause}), {fleet.Fleet.Replicas.Count} engine replicas, {fleet.Targets.Count} scrape targets on loopback.");

@@ -4,7 +4,7 @@ import "uplot/dist/uPlot.min.css";
 import "./styles.css";
 import * as api from "./api.js";
 import { h, replaceChildren } from "./dom.js";
-import { FILTER_LABELS, RANGES, REFRESH_SECONDS, VIEWS, readState, writeState } from "./state.js";
+import { FILTER_LABELS, RANGES, REFRESH_SECONDS, VIEWS, WINDOWS, readState, writeState } from "./state.js";
 import { renderCapacity } from "./views/capacity.js";
 import { renderEngines } from "./views/engines.js";
 import { renderFindings } from "./views/findings.js";
@@ -101,6 +101,7 @@ function header() {
     FILTER_LABELS.map((label) => select(label, filterOptions[label] || [], state[label] || "", (v) => navigate({ [label]: v, instance: "" }))),
     state.instance ? h("button", { type: "button", class: "chip", "data-instance-filter": state.instance, onclick: () => navigate({ instance: "" }) }, `instance ${state.instance} ✕`) : null,
     select("range", Object.keys(RANGES), state.range, (v) => navigate({ range: v || "1h" })),
+    select("window", WINDOWS, state.window, (v) => navigate({ window: v || "5m" })),
     select("refresh", REFRESH_SECONDS.filter((s) => s > 0).map(String), state.refresh === "0" ? "" : state.refresh, (v) => navigate({ refresh: v || "0" })),
     h("button", { type: "button", class: "theme", "aria-label": "toggle theme", onclick: toggleTheme }, document.documentElement.dataset.theme === "dark" ? "☀" : "☾"),
   );

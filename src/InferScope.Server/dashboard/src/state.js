@@ -6,7 +6,10 @@ export const REFRESH_SECONDS = [0, 5, 15, 30, 60];
 export const FILTER_LABELS = ["endpoint", "az", "engine", "model"];
 export const VIEWS = ["fleet", "latency", "capacity", "throughput", "reliability", "findings", "engines", "promql"];
 
-const DEFAULTS = { view: "fleet", range: "1h", refresh: "15", percentile: "p99", group: "endpoint" };
+const DEFAULTS = { view: "fleet", range: "1h", refresh: "15", percentile: "p99", group: "endpoint", window: "5m" };
+
+// Rate windows; a window needs at least two scrapes in it, so short ones suit fast publish frequencies.
+export const WINDOWS = ["1m", "2m", "5m", "15m"];
 
 export function readState() {
   const hash = location.hash.replace(/^#\/?/, "");
@@ -16,6 +19,7 @@ export function readState() {
   if (VIEWS.includes(path)) state.view = path;
   for (const [key, value] of params) state[key] = value;
   if (!(state.range in RANGES)) state.range = DEFAULTS.range;
+  if (!WINDOWS.includes(state.window)) state.window = DEFAULTS.window;
   return state;
 }
 

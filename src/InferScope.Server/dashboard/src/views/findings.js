@@ -28,6 +28,7 @@ function evidenceItem(item) {
 export async function renderFindings(root, state) {
   const params = {};
   if (state.endpoint) params.endpoint = state.endpoint;
+  if (state.window) params.window = state.window;
   let findings;
   try {
     findings = await api.findings(params);

@@ -41,15 +41,15 @@ export async function loadFleet(state) {
   const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])})`;
   const queries = {
     identity,
-    ttftP99: histogramQuantile(0.99, METRICS.ttft, unfiltered, by),
-    outputTokensPerSecond: rateBy(METRICS.generationTokens, unfiltered, by),
+    ttftP99: histogramQuantile(0.99, METRICS.ttft, unfiltered, by, state.window),
+    outputTokensPerSecond: rateBy(METRICS.generationTokens, unfiltered, by, state.window),
     concurrency: gaugeBy("sum", METRICS.running, unfiltered, by),
     kv: gaugeBy("avg", METRICS.kvUsage, unfiltered, by),
     gpuTemperature: gaugeBy("max", METRICS.gpuTemperature, unfiltered, by),
     gpuTemperatureByNode: gaugeBy("max", METRICS.gpuTemperature, unfiltered, NODE_LABELS),
     up: `min by (endpoint, instance) (${selector("up", unfiltered, [EXPORTER_MATCHER])})`,
     status: `${selector(METRICS.deploymentStatus, unfiltered)} == 1`,
-    azTraffic: rateBy(METRICS.requests, { ...unfiltered, az: "" }, ["az"]),
+    azTraffic: rateBy(METRICS.requests, { ...unfiltered, az: "" }, ["az"], state.window),
   };
   const entries = await Promise.all(
     Object.entries(queries).map(async ([name, expr]) => {
