@@ -113,6 +113,20 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         Assert.All(targets.EnumerateArray(), t => Assert.Equal("up", t.GetProperty("health").GetString()));
     }
 
+    [Fact]
+    public async Task Serve_ReportsStorageSelfMetrics()
+    {
+        await WaitForResultAsync("vllm:num_preemptions_total");
+
+        var body = await client.GetStringAsync("/metrics");
+        var line = body.Split('\n').Single(l => l.StartsWith("inferscope_tsdb_head_memory_per_series_bytes ", StringComparison.Ordinal));
+        var value = double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var series = body.Split('\n').Single(l => l.StartsWith("inferscope_tsdb_head_series ", StringComparison.Ordinal));
+
+        Assert.InRange(value, 100, 1_000_000);
+        Assert.NotEqual("inferscope_tsdb_head_series 0", series);
+    }
+
     private async Task<JsonElement> WaitForResultAsync(string query)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -39,7 +39,7 @@ public static class ServeRunner
             throw new ConfigException(config.SourcePath, [new ConfigError("storage.mode", 0, 0, "remote storage is not supported by serve yet; use mode: local")]);
         }
 
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel));
         var dataDir = options.DataDir ?? config.Storage.DataDir;
         var tsdb = Tsdb.Open(
             dataDir,
@@ -80,7 +80,7 @@ public static class ServeRunner
             Targets = scraping,
             Rules = rules,
             Subscribers = [scraping, rules],
-            MetricsSources = [new IngestionMetricsSource(ingestionMetrics)],
+            MetricsSources = [new IngestionMetricsSource(ingestionMetrics), new StorageMetricsSource(tsdb)],
             Storage = new DisposeOnShutdown(tsdb),
             Metadata = metadata,
             Metrics = metrics,

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace InferScope.Server.Hosting;
 
 /// <summary>Command-line settings of <c>inferscope serve</c> that override the configuration file.</summary>
@@ -17,4 +19,7 @@ public sealed class ServerOptions
 
     /// <summary>Called once the server listens, with the addresses it listens on (ports resolved).</summary>
     public Action<IReadOnlyList<string>>? OnStarted { get; init; }
+
+    /// <summary>The least severe log level written to the console; the demo raises it to keep its output short.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }

@@ -115,6 +115,7 @@ internal static class DemoCommand
                 ListenAddress = listen,
                 DataDir = dataDirectory ?? Path.Combine(work.FullName, "data"),
                 WatchConfig = false,
+                MinimumLogLevel = LogLevel.Warning,
                 OnStarted = urls =>
                 {
                     foreach (var url in urls)
