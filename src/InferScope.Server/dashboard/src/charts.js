@@ -53,12 +53,15 @@ export function chartCard(title, sets, window, { unit = "", stacked = false, thr
   const series = [{}];
   labels.forEach((entry, i) => {
     const color = PALETTE[i % PALETTE.length];
+    // A series with few values (a fresh target, a short range) is drawn as points so it shows.
+    const known = data[i + 1].filter((v) => v !== null).length;
     series.push({
       label: entry.label,
       stroke: color,
       fill: stacked ? color + "66" : undefined,
       width: 1.5,
       spanGaps: false,
+      points: { show: known < 30, size: 5, fill: color },
       value: (u, v) => (v === null || v === undefined ? "–" : format ? format(v) : `${Number(v).toPrecision(3)}${unit}`),
     });
   });
@@ -77,7 +80,11 @@ export function chartCard(title, sets, window, { unit = "", stacked = false, thr
   };
   requestAnimationFrame(() => {
     options.width = Math.max(320, body.clientWidth || width);
-    new uPlot(options, data, body);
+    const plot = new uPlot(options, data, body);
+    // The card's width is known only after layout, and changes with the window.
+    new ResizeObserver(() => {
+      if (body.clientWidth > 0) plot.setSize({ width: body.clientWidth, height: options.height });
+    }).observe(body);
   });
   return card;
 }
