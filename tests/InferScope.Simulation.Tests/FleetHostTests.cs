@@ -128,7 +128,8 @@ public sealed class FleetHostTests
                 model: llama-3.1-8b
                 startup: {warm: false, download_gb_per_second: 4, container_start_seconds: 5, health_check_interval_seconds: 2}
             """;
-        await using var host = await SimulatedFleetHost.StartAsync(ScenarioLoader.Parse(cold, "test"), new FleetHostOptions { TimeScale = 10 });
+        // At twice real time the startup (at least 10 simulated seconds) leaves 5 s for the first requests.
+        await using var host = await SimulatedFleetHost.StartAsync(ScenarioLoader.Parse(cold, "test"), new FleetHostOptions { TimeScale = 2 });
         var engine = host.Targets.Single(t => t.Target.Kind == EngineKind.Vllm);
         var health = new Uri(engine.BaseAddress, "/health");
 
@@ -142,7 +143,7 @@ public sealed class FleetHostTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         var status = HttpStatusCode.ServiceUnavailable;
         while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
         {
