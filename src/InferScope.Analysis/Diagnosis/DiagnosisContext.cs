@@ -36,7 +36,7 @@ public sealed class DiagnosisContext(IQueryEngine engine, DiagnosisRequest reque
         return matchers.Count == 0 ? string.Empty : "{" + string.Join(",", matchers) + "}";
     }
 
-    /// <summary>Runs an instant query at the request's time; repeated expressions are answered from the run's cache.</summary>
+    /// <summary>Runs an instant query at the request's time; repeated expressions are served from the run's cache.</summary>
     public async Task<Evidence> QueryAsync(string expression, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(expression, out var cached))

@@ -15,7 +15,7 @@ namespace InferScope.Ingestion.Otlp;
 /// </summary>
 /// <remarks>
 /// The receiver returns 200 only after storage committed the request. Points that cannot be converted or
-/// that storage rejects are reported in the response's partial success, as OTLP asks. A body that
+/// that storage rejects are reported in the response's partial success, as the OTLP specification requires. A body that
 /// does not parse gets 400, and a failed commit gets 503 so the exporter retries.
 /// </remarks>
 public sealed class OtlpMetricsReceiver
@@ -140,7 +140,7 @@ public sealed class OtlpMetricsReceiver
         var outcome = await ExportAsync(request, HttpProtocol, cancellationToken).ConfigureAwait(false);
         if (outcome.Response is null)
         {
-            // NOTE: OTLP/HTTP asks for a google.rpc.Status body on errors; this and the 4xx results
+            // NOTE: OTLP/HTTP specifies a google.rpc.Status body on errors, but this and the 4xx results
             // carry plain text, which exporters log but do not parse.
             return new PushResult(503, outcome.Error!);
         }

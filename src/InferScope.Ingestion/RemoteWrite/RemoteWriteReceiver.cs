@@ -19,7 +19,7 @@ namespace InferScope.Ingestion.RemoteWrite;
 /// <remarks>
 /// The receiver returns 204 only after storage committed the push. A malformed body or an invalid series
 /// gets 400 and stores nothing. Samples storage rejects (out of order, too old) get 400 after the
-/// rest are committed, as Prometheus 2.42 answers, so the sender does not resend them. A failed
+/// rest are committed, as Prometheus 2.42 responds, so the sender does not resend them. A failed
 /// commit gets 500 so the sender retries.
 /// </remarks>
 public sealed class RemoteWriteReceiver

@@ -103,7 +103,7 @@ internal sealed partial class Evaluator
             case "histogram_fraction":
                 return HistogramFraction(call, frame);
             case "histogram_count" or "histogram_sum" or "histogram_avg" or "histogram_stddev" or "histogram_stdvar":
-                // NOTE: the storage model holds float samples only, so there are no native histograms
+                // NOTE: the storage model stores float samples only, so there are no native histograms
                 // for these functions to read and they return an empty vector, as Prometheus does for floats.
                 Eval(call.Args[0], frame);
                 return new VectorValue([]);

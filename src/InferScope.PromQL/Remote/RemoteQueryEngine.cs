@@ -7,7 +7,7 @@ namespace InferScope.PromQL.Remote;
 
 /// <summary>
 /// Sends queries to a Prometheus-compatible HTTP API (<c>/api/v1/query</c> and
-/// <c>/api/v1/query_range</c>) and maps the answer, including the API's error types, onto
+/// <c>/api/v1/query_range</c>) and maps the response, including the API's error types, onto
 /// <see cref="QueryResult"/> and <see cref="QueryException"/>.
 /// </summary>
 public sealed class RemoteQueryEngine : IQueryEngine
@@ -60,7 +60,7 @@ public sealed class RemoteQueryEngine : IQueryEngine
         }
         catch (OperationCanceledException e)
         {
-            throw new QueryException(QueryErrorType.Timeout, $"no answer from {baseAddress} in time", e);
+            throw new QueryException(QueryErrorType.Timeout, $"the query API at {baseAddress} timed out; raise the client timeout or simplify the query", e);
         }
         catch (HttpRequestException e)
         {
@@ -93,7 +93,7 @@ public sealed class RemoteQueryEngine : IQueryEngine
 
                 var errorType = root.TryGetProperty("errorType", out var type) ? type.GetString() : null;
                 var message = root.TryGetProperty("error", out var error) ? error.GetString() : null;
-                throw new QueryException(MapErrorType(errorType, response.StatusCode), message ?? $"the query API answered {(int)response.StatusCode}");
+                throw new QueryException(MapErrorType(errorType, response.StatusCode), message ?? $"the query API returned HTTP {(int)response.StatusCode}");
             }
         }
     }

@@ -48,7 +48,7 @@ public static class ConfigLoader
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
-            throw new ConfigException(sourcePath, [new ConfigError("(document)", (int)second.Start.Line, (int)second.Start.Column, "the file holds more than one YAML document; keep only the first")]);
+            throw new ConfigException(sourcePath, [new ConfigError("(document)", (int)second.Start.Line, (int)second.Start.Column, "the file contains more than one YAML document; keep only the first")]);
         }
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)

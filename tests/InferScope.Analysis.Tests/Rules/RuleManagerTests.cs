@@ -69,7 +69,7 @@ public class RuleManagerTests
         Assert.Contains("\"status\":\"firing\"", Assert.Single(webhook.Bodies), StringComparison.Ordinal);
         Assert.Contains("ConditionHigh", await ActiveAlertmanagerAlertsAsync(client, alertmanager.Address), StringComparison.Ordinal);
 
-        // The condition clears at minute 30; keep_firing_for holds the alert one more minute.
+        // The condition clears at minute 30; keep_firing_for keeps the alert firing one more minute.
         await manager.EvaluateAllAsync(Start.AddMinutes(30).AddSeconds(30));
         var kept = Assert.Single(manager.GetAlerts());
         Assert.Equal(AlertState.Firing, kept.State);

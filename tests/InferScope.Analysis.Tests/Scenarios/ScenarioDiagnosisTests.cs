@@ -78,7 +78,7 @@ public class ScenarioDiagnosisTests(ITestOutputHelper output)
         DiagnosisReport? report = null;
 
         // NOTE: the first check comes one window after the fault, because rates over a window that
-        // still holds mostly pre-fault samples cannot show the fault yet.
+        // still contains mostly pre-fault samples cannot show the fault yet.
         var firstCheck = faultAt + window.TotalSeconds;
         for (var check = 0; check <= 2; check++)
         {

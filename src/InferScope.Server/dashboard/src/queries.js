@@ -52,7 +52,7 @@ export function selector(metric, state, extra) {
   return `${metric}{${matchers(state, extra)}}`;
 }
 
-/** A quantile of a classic histogram, with buckets summed over instances before the quantile. */
+/** Builds a quantile of a classic histogram, with buckets summed over instances before the quantile. */
 export function histogramQuantile(q, metric, state, by, window = "5m") {
   const groups = ["le", ...by].join(", ");
   return `histogram_quantile(${q}, sum by (${groups}) (rate(${selector(metric + "_bucket", state)}[${window}])))`;

@@ -1,4 +1,4 @@
-// View state kept in the URL hash, so a link reproduces what the on-call engineer sees:
+// View state kept in the URL hash, so a link reproduces the on-call engineer's view:
 // #/latency?range=1h&refresh=15&endpoint=chat&az=us-east-1a&percentile=p99
 
 export const RANGES = { "15m": 900, "1h": 3600, "3h": 10800, "6h": 21600, "12h": 43200, "24h": 86400 };
