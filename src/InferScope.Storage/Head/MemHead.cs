@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 using InferScope.Storage.Index;
 using InferScope.Storage.Wal;
@@ -118,7 +119,7 @@ internal sealed class MemHead : IPostingsSource
     public int SeriesOfTarget(Labels labels) => seriesPerTarget.GetValueOrDefault(TargetKey(labels));
 
     /// <summary>Writes committed samples into their series; a sample that lost an ordering race is counted and dropped.</summary>
-    public void Commit(List<(MemSeries Series, long Timestamp, double Value)> samples)
+    public void Commit(List<(MemSeries Series, long Timestamp, double Value, FloatHistogram? Histogram)> samples)
     {
         if (samples.Count == 0)
         {
@@ -126,12 +127,14 @@ internal sealed class MemHead : IPostingsSource
         }
 
         long batchMin = long.MaxValue, batchMax = long.MinValue, appended = 0;
-        foreach (var (memSeries, timestamp, value) in samples)
+        foreach (var (memSeries, timestamp, value, histogram) in samples)
         {
             bool ok;
             lock (memSeries.Sync)
             {
-                ok = memSeries.AppendLocked(timestamp, value, options.SamplesPerChunk, options.BlockRangeMs);
+                ok = histogram is null
+                    ? memSeries.AppendLocked(timestamp, value, options.SamplesPerChunk, options.BlockRangeMs)
+                    : memSeries.AppendHistogramLocked(timestamp, histogram, options.SamplesPerChunk, options.BlockRangeMs);
             }
 
             if (!ok)
@@ -174,6 +177,23 @@ internal sealed class MemHead : IPostingsSource
         lock (memSeries.Sync)
         {
             ok = memSeries.AppendLocked(timestamp, BitConverter.UInt64BitsToDouble(valueBits), options.SamplesPerChunk, options.BlockRangeMs);
+        }
+
+        if (ok)
+        {
+            UpdateTimeRange(timestamp, timestamp);
+        }
+
+        return ok;
+    }
+
+    /// <summary>Appends a histogram sample read from the log; returns false when it is out of order.</summary>
+    public bool ReplayHistogram(MemSeries memSeries, long timestamp, FloatHistogram histogram)
+    {
+        bool ok;
+        lock (memSeries.Sync)
+        {
+            ok = memSeries.AppendHistogramLocked(timestamp, histogram, options.SamplesPerChunk, options.BlockRangeMs);
         }
 
         if (ok)
