@@ -39,7 +39,7 @@ public sealed partial class FloatHistogram
     /// <summary>
     /// Reports whether this sample follows a counter reset after <paramref name="previous"/>: the hint
     /// says so, or the count, the zero bucket or any bucket went down, the schema grew finer, the
-    /// zero bucket narrowed, or the custom bounds changed.
+    /// zero bucket narrowed, or the bucket kind changed between exponential and custom.
     /// </summary>
     public bool DetectReset(FloatHistogram previous)
     {
@@ -55,10 +55,21 @@ public sealed partial class FloatHistogram
         }
 
         if (Count < previous.Count || UsesCustomBuckets != previous.UsesCustomBuckets
-            || (UsesCustomBuckets && !CustomValues.SequenceEqual(previous.CustomValues))
             || Schema > previous.Schema || ZeroThreshold < previous.ZeroThreshold)
         {
             return true;
+        }
+
+        if (UsesCustomBuckets)
+        {
+            if (CustomValues.SequenceEqual(previous.CustomValues))
+            {
+                return AnyBucketDecreased(previous.PositiveIndexed(), PositiveIndexed());
+            }
+
+            // Different bounds are compared on the bounds both histograms have.
+            var common = CustomValues.Intersect(previous.CustomValues).Order().ToArray();
+            return AnyBucketDecreased(Rebucket(previous.PositiveIndexed(), previous.CustomValues, common), Rebucket(PositiveIndexed(), CustomValues, common));
         }
 
         var reduced = previous.ReduceResolution(Schema);

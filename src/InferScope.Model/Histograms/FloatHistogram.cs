@@ -189,14 +189,29 @@ public sealed partial class FloatHistogram
         return text.Append('}').ToString();
     }
 
-    private static string Format(double value) => value switch
+    /// <summary>Formats a float as Go's <c>%g</c> does for shortest values: <c>+Inf</c>, <c>NaN</c>, <c>1e-05</c>.</summary>
+    private static string Format(double value)
     {
-        double.PositiveInfinity => "+Inf",
-        double.NegativeInfinity => "-Inf",
-        _ => value.ToString("G17", CultureInfo.InvariantCulture) is var s && double.Parse(s, CultureInfo.InvariantCulture) == value
-            ? value.ToString("R", CultureInfo.InvariantCulture)
-            : value.ToString("G17", CultureInfo.InvariantCulture),
-    };
+        if (double.IsNaN(value))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+        {
+            return text;
+        }
+
+        var exponent = int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return $"{text[..e]}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):00}";
+    }
 
     private static bool SameFloat(double a, double b) => a == b || (double.IsNaN(a) && double.IsNaN(b));
 

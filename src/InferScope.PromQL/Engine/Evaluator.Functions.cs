@@ -58,7 +58,7 @@ internal sealed partial class Evaluator
                         var n = 0;
                         foreach (var s in v.Series)
                         {
-                            if (s.Present[i])
+                            if (s.HasFloat(i))
                             {
                                 found = s.Values[i];
                                 n++;
@@ -79,7 +79,7 @@ internal sealed partial class Evaluator
                     if (frame.Steps == 1)
                     {
                         var desc = name == "sort_desc";
-                        var sorted = v.Series.OrderBy(s => s.Values[0], Comparer<double>.Create((a, b) => desc ? SortDescCompare(a, b) : Statistics.CompareNaNFirst(a, b))).ToList();
+                        var sorted = v.Series.Where(s => s.HasFloat(0)).OrderBy(s => s.Values[0], Comparer<double>.Create((a, b) => desc ? SortDescCompare(a, b) : Statistics.CompareNaNFirst(a, b))).ToList();
                         return new VectorValue(sorted);
                     }
 
@@ -223,7 +223,7 @@ internal sealed partial class Evaluator
             StepSeries? output = null;
             for (var i = 0; i < frame.Steps; i++)
             {
-                if (!s.Present[i])
+                if (!s.HasFloat(i))
                 {
                     continue;
                 }
@@ -275,7 +275,10 @@ internal sealed partial class Evaluator
             {
                 for (var i = 0; i < frame.Steps; i++)
                 {
-                    s.Values[i] = frame.Time(i) / 1000.0;
+                    if (s.Present[i])
+                    {
+                        s.Set(i, frame.Time(i) / 1000.0);
+                    }
                 }
             }
         }
@@ -466,7 +469,7 @@ internal sealed partial class Evaluator
         {
             if (s.Present[i])
             {
-                SetChecked(output, i, s.Values[i]);
+                CopyChecked(output, i, s);
             }
         }
     }

@@ -226,7 +226,7 @@ public static class ExprPrinter
         }
     }
 
-    private static string OpText(BinaryOp op) => op switch
+    internal static string OpText(BinaryOp op) => op switch
     {
         BinaryOp.Add => "+",
         BinaryOp.Sub => "-",

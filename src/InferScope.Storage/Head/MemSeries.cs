@@ -93,10 +93,22 @@ internal sealed class MemSeries
         }
 
         SealOpenChunk();
+        var previous = openHistograms is { Count: > 0 } ? LastHistogram : null;
+        var hint = StoredHint(histogram, previous);
         if (openHistograms is not null
-            && (openHistograms.Count >= samplesPerChunk || RangeStart(openHistograms.MinTime, blockRange) != RangeStart(timestamp, blockRange)))
+            && (openHistograms.Count >= samplesPerChunk || RangeStart(openHistograms.MinTime, blockRange) != RangeStart(timestamp, blockRange)
+                || hint == CounterResetHint.CounterReset || (hint == CounterResetHint.Gauge) != (previous?.CounterResetHint == CounterResetHint.Gauge)))
         {
             SealOpenHistogramChunk();
+            if (hint == CounterResetHint.NotCounterReset && histogram.CounterResetHint == CounterResetHint.Unknown)
+            {
+                hint = CounterResetHint.Unknown;
+            }
+        }
+
+        if (hint != histogram.CounterResetHint)
+        {
+            histogram = histogram.WithHint(hint);
         }
 
         openHistograms ??= new FloatHistogramChunkWriter();
@@ -194,6 +206,26 @@ internal sealed class MemSeries
         ChunkBytes += data.Length - open.Bits.ByteLength;
         sealedChunks.Add(new ChunkSnapshot(data, open.Count, open.MinTime, open.MaxTime));
         open = null;
+    }
+
+    /// <summary>
+    /// Returns the hint a histogram is stored with, as Prometheus's chunks record it: gauges stay
+    /// gauges, a counter sample after another counter sample of the open chunk is marked as a reset
+    /// or as no reset by comparing the two, and the first counter sample of a chunk keeps its hint.
+    /// </summary>
+    private static CounterResetHint StoredHint(FloatHistogram histogram, FloatHistogram? previous)
+    {
+        if (histogram.CounterResetHint == CounterResetHint.Gauge)
+        {
+            return CounterResetHint.Gauge;
+        }
+
+        if (previous is null || previous.CounterResetHint == CounterResetHint.Gauge)
+        {
+            return histogram.CounterResetHint;
+        }
+
+        return histogram.DetectReset(previous) ? CounterResetHint.CounterReset : CounterResetHint.NotCounterReset;
     }
 
     private void SealOpenHistogramChunk()

@@ -1,0 +1,125 @@
+using InferScope.Model.Histograms;
+using InferScope.PromQL.Syntax;
+
+namespace InferScope.PromQL.Engine;
+
+/// <summary>Binary operators and sums over native histograms, with the annotations Prometheus 3.x emits.</summary>
+internal sealed partial class Evaluator
+{
+    /// <summary>
+    /// Applies a binary operator to two samples where at least one is a histogram. Returns false
+    /// when the pair produces no output: the operator does not apply to these types (an info), the
+    /// histograms cannot be combined (a warning), or a comparison filters the pair out. For a
+    /// comparison that keeps the pair, <paramref name="keep"/> is true and the left histogram is the result.
+    /// </summary>
+    private bool HistogramBinary(BinaryExpr b, double leftFloat, FloatHistogram? left, double rightFloat, FloatHistogram? right, out double result, out FloatHistogram? histogram, out bool keep)
+    {
+        result = 0;
+        histogram = null;
+        keep = false;
+        var incompatible = false;
+        switch (left, right)
+        {
+            case (null, not null):
+                if (b.Op == BinaryOp.Mul)
+                {
+                    histogram = right.Multiply(leftFloat).Compact();
+                    keep = true;
+                }
+                else
+                {
+                    incompatible = true;
+                }
+
+                break;
+            case (not null, null):
+                if (b.Op == BinaryOp.Mul)
+                {
+                    histogram = left.Multiply(rightFloat).Compact();
+                    keep = true;
+                }
+                else if (b.Op == BinaryOp.Div)
+                {
+                    histogram = left.Divide(rightFloat).Compact();
+                    keep = true;
+                }
+                else
+                {
+                    incompatible = true;
+                }
+
+                break;
+            case (not null, not null):
+                switch (b.Op)
+                {
+                    case BinaryOp.Add or BinaryOp.Sub:
+                        histogram = CombineHistograms(left, right, b.Op == BinaryOp.Sub, string.Empty, b.Position, b.Op == BinaryOp.Sub ? "subtraction" : "addition");
+                        if (histogram is null)
+                        {
+                            return false;
+                        }
+
+                        histogram = histogram.Compact();
+                        keep = true;
+                        break;
+                    case BinaryOp.Eql:
+                        histogram = left;
+                        keep = left.ValueEquals(right);
+                        break;
+                    case BinaryOp.Neq:
+                        histogram = left;
+                        keep = !left.ValueEquals(right);
+                        break;
+                    default:
+                        incompatible = true;
+                        break;
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        if (incompatible)
+        {
+            var leftType = left is null ? "float" : "histogram";
+            var rightType = right is null ? "float" : "histogram";
+            Annotations.Info($"incompatible sample types encountered for binary operator \"{ExprPrinter.OpText(b.Op)}\": {leftType} {ExprPrinter.OpText(b.Op)} {rightType}", b.Position);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Adds or subtracts two histograms, or returns null with the warning Prometheus emits when one
+    /// has exponential and the other custom buckets. <paramref name="operation"/> names the step in
+    /// annotations: addition, subtraction or aggregation.
+    /// </summary>
+    private FloatHistogram? CombineHistograms(FloatHistogram left, FloatHistogram right, bool subtract, string metricName, int position, string operation)
+    {
+        FloatHistogram result;
+        bool collision, reconciled;
+        try
+        {
+            result = subtract ? left.Subtract(right, out collision, out reconciled) : left.Add(right, out collision, out reconciled);
+        }
+        catch (IncompatibleHistogramsException)
+        {
+            Annotations.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{metricName}\"", position);
+            return null;
+        }
+
+        if (reconciled)
+        {
+            Annotations.Info($"mismatched custom buckets were reconciled during {operation}", position);
+        }
+
+        if (collision)
+        {
+            Annotations.Warn($"conflicting counter resets during histogram {operation}", position);
+        }
+
+        return result;
+    }
+}
