@@ -493,7 +493,7 @@ internal sealed partial class Evaluator
     {
         if (label.Length == 0 || !IsValidLabelName(label))
         {
-            throw new QueryException(QueryErrorType.Execution, $"invalid label name \"{label}\"");
+            throw new QueryException(QueryErrorType.Execution, $"invalid label name \"{EscapeInvalidBytes(label)}\"");
         }
 
         var collector = new SeriesCollector(frame.Steps);
@@ -530,6 +530,25 @@ internal sealed partial class Evaluator
         }
 
         return new VectorValue(collector.Series);
+    }
+
+    /// <summary>Shows bytes of invalid UTF-8 kept by the lexer as <c>\xNN</c>, the way Go quotes them.</summary>
+    private static string EscapeInvalidBytes(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is >= '\uDC80' and <= '\uDCFF')
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\x{c - 0xDC00:x2}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     internal static bool IsValidLabelName(string name)

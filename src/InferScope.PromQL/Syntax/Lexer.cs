@@ -350,7 +350,31 @@ internal sealed class Lexer
             }
         }
 
-        return new Token(TokenKind.String, Encoding.UTF8.GetString(bytes.ToArray()), start);
+        return new Token(TokenKind.String, DecodeEscaped(bytes.ToArray()), start);
+    }
+
+    /// <summary>
+    /// Decodes UTF-8, keeping each byte of an invalid sequence as the lone surrogate U+DC00 + byte,
+    /// so that messages can show the byte as Prometheus does (<c>\xc5</c>) and label checks reject it.
+    /// </summary>
+    private static string DecodeEscaped(byte[] bytes)
+    {
+        var builder = new StringBuilder(bytes.Length);
+        var span = bytes.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(span, out var rune, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                builder.Append(rune.ToString());
+                span = span[consumed..];
+                continue;
+            }
+
+            builder.Append((char)(0xDC00 + span[0]));
+            span = span[1..];
+        }
+
+        return builder.ToString();
     }
 
     private int ReadHex(int digits)
