@@ -119,35 +119,53 @@ internal sealed class HeadAppender : IAppender
             records.Add(seriesBuffer.Memory);
         }
 
-        var floats = new List<WalSample>(pending.Count);
+        // Floats and histograms go to separate record types. Each run of one kind becomes its own
+        // record, in append order, so a replay sees every series' samples in time order.
+        var floats = new List<WalSample>();
         var histograms = new List<(ulong Ref, long Timestamp, FloatHistogram Histogram)>();
         foreach (var (series, timestamp, value, histogram) in pending)
         {
             if (histogram is null)
             {
+                FlushHistograms(records, histograms);
                 floats.Add(new WalSample(series.Ref, timestamp, BitConverter.DoubleToUInt64Bits(value)));
             }
             else
             {
+                FlushFloats(records, floats);
                 histograms.Add((series.Ref, timestamp, histogram));
             }
         }
 
-        if (floats.Count > 0)
-        {
-            var samplesBuffer = new RecordBuffer(16 + (12 * floats.Count));
-            WalRecords.WriteSamples(samplesBuffer, [.. floats]);
-            records.Add(samplesBuffer.Memory);
-        }
-
-        if (histograms.Count > 0)
-        {
-            var histogramBuffer = new RecordBuffer(64 * histograms.Count);
-            WalRecords.WriteHistogramSamples(histogramBuffer, histograms);
-            records.Add(histogramBuffer.Memory);
-        }
-
+        FlushFloats(records, floats);
+        FlushHistograms(records, histograms);
         await wal.LogAsync(records, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void FlushFloats(List<ReadOnlyMemory<byte>> records, List<WalSample> floats)
+    {
+        if (floats.Count == 0)
+        {
+            return;
+        }
+
+        var buffer = new RecordBuffer(16 + (12 * floats.Count));
+        WalRecords.WriteSamples(buffer, [.. floats]);
+        records.Add(buffer.Memory);
+        floats.Clear();
+    }
+
+    private static void FlushHistograms(List<ReadOnlyMemory<byte>> records, List<(ulong Ref, long Timestamp, FloatHistogram Histogram)> histograms)
+    {
+        if (histograms.Count == 0)
+        {
+            return;
+        }
+
+        var buffer = new RecordBuffer(64 * histograms.Count);
+        WalRecords.WriteHistogramSamples(buffer, histograms);
+        records.Add(buffer.Memory);
+        histograms.Clear();
     }
 
     private AppendStatus CheckOrder(MemSeries series, long timestamp, double value, FloatHistogram? histogram, out bool isRepeat)
