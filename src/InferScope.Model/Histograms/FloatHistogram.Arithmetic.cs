@@ -38,7 +38,7 @@ public sealed partial class FloatHistogram
 
     /// <summary>
     /// Reports whether this sample follows a counter reset after <paramref name="previous"/>: the hint
-    /// says so, or the count, the zero bucket or any bucket went down, the schema grew finer, the
+    /// states one, or the count, the zero bucket or any bucket went down, the schema grew finer, the
     /// zero bucket narrowed, or the bucket kind changed between exponential and custom.
     /// </summary>
     public bool DetectReset(FloatHistogram previous)

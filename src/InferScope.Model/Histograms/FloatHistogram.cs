@@ -215,8 +215,15 @@ public sealed partial class FloatHistogram
 
     private static bool SameFloat(double a, double b) => a == b || (double.IsNaN(a) && double.IsNaN(b));
 
-    private double CustomBound(int index) =>
-        index < 0 ? double.NegativeInfinity : index < CustomValues.Count ? CustomValues[index] : double.PositiveInfinity;
+    private double CustomBound(int index)
+    {
+        if (index < 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        return index < CustomValues.Count ? CustomValues[index] : double.PositiveInfinity;
+    }
 
     private static List<(int Index, double Count)> Indexed(IReadOnlyList<BucketSpan> spans, IReadOnlyList<double> buckets)
     {

@@ -41,7 +41,7 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    /// <summary>Evaluates a range function over a window [lo, hi) of a series that holds at least one histogram.</summary>
+    /// <summary>Evaluates a range function over a window [lo, hi) of a series that contains at least one histogram.</summary>
     private (double? Float, FloatHistogram? Histogram) HistogramWindow(
         Call call, RawSeries s, int lo, int hi, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int step, int matrixIndex)
     {
@@ -237,7 +237,7 @@ internal sealed partial class Evaluator
         return result.Multiply(factor).WithHint(CounterResetHint.Gauge).Compact();
     }
 
-    /// <summary>irate and idelta over the last two samples of a window that holds histograms.</summary>
+    /// <summary>irate and idelta over the last two samples of a window that contains histograms.</summary>
     private (double? Float, FloatHistogram? Histogram) InstantHistogramValue(RawSeries s, int lo, int hi, bool isRate, string metric, int position)
     {
         if (hi - lo < 2)

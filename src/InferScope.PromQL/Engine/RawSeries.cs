@@ -5,7 +5,7 @@ namespace InferScope.PromQL.Engine;
 
 /// <summary>
 /// The samples of one series over a time range, as a range selector or subquery reads them.
-/// Where <see cref="Histograms"/> holds a histogram, that sample is a histogram and its float value is unused.
+/// Where <see cref="Histograms"/> contains a histogram, that sample is a histogram and its float value is unused.
 /// </summary>
 internal sealed class RawSeries(Labels labels, long[] timestamps, double[] values, int count, bool dropName = false, FloatHistogram?[]? histograms = null)
 {

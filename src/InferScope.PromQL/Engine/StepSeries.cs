@@ -25,7 +25,7 @@ internal sealed class StepSeries
 
     public bool[] Present { get; }
 
-    /// <summary>The histogram at each step, or null where the step holds a float; null while no step holds a histogram.</summary>
+    /// <summary>The histogram at each step, or null where the step is a float. The array is null until a step is a histogram.</summary>
     public FloatHistogram?[]? Histograms { get; private set; }
 
     public bool DropName { get; set; }
@@ -64,7 +64,7 @@ internal sealed class StepSeries
 
     public FloatHistogram? HistogramAt(int step) => Histograms?[step];
 
-    /// <summary>Reports whether the step holds a float sample.</summary>
+    /// <summary>Reports whether the step has a float sample.</summary>
     public bool HasFloat(int step) => Present[step] && (Histograms is null || Histograms[step] is null);
 
     public bool IsEmpty => Array.IndexOf(Present, true) < 0;

@@ -100,7 +100,7 @@ internal static class NativeHistogramsWithCustomBuckets
         var total = At(group.Count, k) ?? previous;
         if (cumulative.ContainsKey(double.PositiveInfinity) && At(group.Count, k) is { } stated && stated != previous)
         {
-            throw new FormatException($"the classic histogram {labels} has a count of {stated.ToString(CultureInfo.InvariantCulture)} but its +Inf bucket holds {previous.ToString(CultureInfo.InvariantCulture)} at sample {k}");
+            throw new FormatException($"the classic histogram {labels} has a count of {stated.ToString(CultureInfo.InvariantCulture)} but its +Inf bucket counts {previous.ToString(CultureInfo.InvariantCulture)} at sample {k}");
         }
 
         var histogram = FloatHistogram.FromBuckets(

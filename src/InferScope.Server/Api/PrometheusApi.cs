@@ -252,7 +252,7 @@ public sealed partial class PrometheusApi
                         histograms += point.Histogram is null ? 0 : 1;
                     }
 
-                    // As in Prometheus, floats go to "values" and histograms to "histograms"; a
+                    // As in Prometheus, floats go to "values" and histograms to "histograms". A
                     // series with histograms only has no "values" field.
                     if (histograms < series.Points.Count || series.Points.Count == 0)
                     {

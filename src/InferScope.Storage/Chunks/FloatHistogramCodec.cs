@@ -4,10 +4,10 @@ using InferScope.Storage.Wal;
 namespace InferScope.Storage.Chunks;
 
 /// <summary>
-/// Encodes one native histogram for chunks and the write-ahead log: the schema as a zigzag
-/// varint, the counter-reset hint as a byte, the zero threshold, zero count, count and sum as raw
-/// 64-bit floats, then the positive spans and counts, the negative spans and counts, and the custom
-/// bounds, each list preceded by its length. Floats are kept bit for bit, so a stale sum survives.
+/// Encodes one native histogram for chunks and the write-ahead log. The schema is a zigzag varint
+/// and the counter-reset hint a byte. The zero threshold, zero count, count and sum follow as raw
+/// 64-bit floats. Then come the positive spans and counts, the negative spans and counts, and the
+/// custom bounds, each list after its length. Floats are kept bit for bit, so a stale sum survives.
 /// </summary>
 internal static class FloatHistogramCodec
 {

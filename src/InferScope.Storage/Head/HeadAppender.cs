@@ -120,7 +120,7 @@ internal sealed class HeadAppender : IAppender
         }
 
         // Floats and histograms go to separate record types. Each run of one kind becomes its own
-        // record, in append order, so a replay sees every series' samples in time order.
+        // record, in append order, so a replay reads every series' samples in time order.
         var floats = new List<WalSample>();
         var histograms = new List<(ulong Ref, long Timestamp, FloatHistogram Histogram)>();
         foreach (var (series, timestamp, value, histogram) in pending)

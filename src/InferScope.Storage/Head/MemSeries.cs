@@ -83,7 +83,7 @@ internal sealed class MemSeries
 
     /// <summary>
     /// Appends one native histogram sample that has passed the order checks. A switch between
-    /// floats and histograms cuts a new chunk, because each chunk holds one kind of sample.
+    /// floats and histograms cuts a new chunk, because each chunk contains one kind of sample.
     /// </summary>
     public bool AppendHistogramLocked(long timestamp, FloatHistogram histogram, int samplesPerChunk, long blockRange)
     {
@@ -209,9 +209,9 @@ internal sealed class MemSeries
     }
 
     /// <summary>
-    /// Returns the hint a histogram is stored with, as Prometheus's chunks record it: gauges stay
-    /// gauges, a counter sample after another counter sample of the open chunk is marked as a reset
-    /// or as no reset by comparing the two, and the first counter sample of a chunk keeps its hint.
+    /// Returns the hint a histogram is stored with, as Prometheus's chunks record it. Gauges stay
+    /// gauges. A counter sample that follows another in the open chunk is marked as a reset or as
+    /// no reset by comparing the two. The first counter sample of a chunk keeps its own hint.
     /// </summary>
     private static CounterResetHint StoredHint(FloatHistogram histogram, FloatHistogram? previous)
     {
