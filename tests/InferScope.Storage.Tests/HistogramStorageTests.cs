@@ -69,7 +69,8 @@ public class HistogramStorageTests
         var samples = Read(store);
         Assert.Equal(CounterResetHint.Unknown, samples[1].Histogram!.CounterResetHint);
         Assert.Equal(CounterResetHint.NotCounterReset, samples[2].Histogram!.CounterResetHint);
-        Assert.Equal(CounterResetHint.CounterReset, samples[3].Histogram!.CounterResetHint);
+        Assert.Equal(CounterResetHint.Unknown, samples[3].Histogram!.CounterResetHint);
+        Assert.True(samples[3].Histogram!.DetectReset(samples[2].Histogram!));
     }
 
     [Fact]

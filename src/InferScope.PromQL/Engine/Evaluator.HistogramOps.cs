@@ -59,7 +59,8 @@ internal sealed partial class Evaluator
                             return false;
                         }
 
-                        histogram = histogram.Compact();
+                        // A difference can go down at any time, so Prometheus marks it as a gauge.
+                        histogram = (b.Op == BinaryOp.Sub ? histogram.WithHint(CounterResetHint.Gauge) : histogram).Compact();
                         keep = true;
                         break;
                     case BinaryOp.Eql:
@@ -115,7 +116,8 @@ internal sealed partial class Evaluator
             Annotations.Info($"mismatched custom buckets were reconciled during {operation}", position);
         }
 
-        if (collision)
+        // The hint of a difference is replaced by the caller, so only sums report a collision.
+        if (collision && !subtract)
         {
             Annotations.Warn($"conflicting counter resets during histogram {operation}", position);
         }

@@ -177,7 +177,7 @@ internal sealed partial class Evaluator
             {
                 if (s.HistogramAt(i) is { } histogram)
                 {
-                    SetHistogramChecked(output, i, histogram.Multiply(-1));
+                    SetHistogramChecked(output, i, histogram.Multiply(-1).WithHint(CounterResetHint.Gauge));
                 }
                 else if (s.Present[i])
                 {

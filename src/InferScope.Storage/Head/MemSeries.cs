@@ -100,9 +100,12 @@ internal sealed class MemSeries
                 || hint == CounterResetHint.CounterReset || (hint == CounterResetHint.Gauge) != (previous?.CounterResetHint == CounterResetHint.Gauge)))
         {
             SealOpenHistogramChunk();
-            if (hint == CounterResetHint.NotCounterReset && histogram.CounterResetHint == CounterResetHint.Unknown)
+
+            // The first sample of a new chunk reads back as the writer stated it. Prometheus 3.x
+            // loses a detected reset there as well, and readers find it again by comparing counts.
+            if (hint != CounterResetHint.Gauge)
             {
-                hint = CounterResetHint.Unknown;
+                hint = histogram.CounterResetHint;
             }
         }
 
