@@ -193,7 +193,7 @@ public sealed partial class PrometheusApi
         return parameters.GetTime(name, 0);
     }
 
-    private static void WriteQueryResult(Utf8JsonWriter writer, QueryResult result, long evaluationTimeMs)
+    internal static void WriteQueryResult(Utf8JsonWriter writer, QueryResult result, long evaluationTimeMs)
     {
         writer.WriteStartObject();
         writer.WriteString("resultType"u8, result.Type switch
