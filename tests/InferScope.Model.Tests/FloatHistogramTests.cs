@@ -122,4 +122,21 @@ public class FloatHistogramTests
         Assert.Equal([1.0, 2.0], compact.PositiveBuckets);
         Assert.True(compact.ValueEquals(h));
     }
+
+    [Fact]
+    public void CompensatedAdd_KeepsSmallSums()
+    {
+        double[] sums = [1, 1e100, 1, -1e100];
+        FloatHistogram? compensation = null;
+        var total = Exponential(0, 1, sums[0]);
+
+        for (var i = 1; i < sums.Length; i++)
+        {
+            total = total.CompensatedAdd(Exponential(0, 1, sums[i]), ref compensation, out _, out _);
+        }
+
+        var exact = total.Add(compensation!, out _, out _);
+        Assert.Equal(2, exact.Sum);
+        Assert.Equal(4, exact.Count);
+    }
 }

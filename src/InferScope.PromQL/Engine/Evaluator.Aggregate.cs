@@ -77,6 +77,7 @@ internal sealed partial class Evaluator
         var op = a.Op;
         var groups = groupLabels.Count;
         var histogramSum = new FloatHistogram?[groups];
+        var histogramCompensation = new FloatHistogram?[groups];
         var histogramCount = new double[groups];
         var histogramFailed = new bool[groups];
         var value = new double[groups];
@@ -90,6 +91,7 @@ internal sealed partial class Evaluator
         {
             Array.Clear(count);
             Array.Clear(histogramSum);
+            Array.Clear(histogramCompensation);
             Array.Clear(histogramCount);
             Array.Clear(histogramFailed);
             for (var i = 0; i < series.Count; i++)
@@ -109,10 +111,7 @@ internal sealed partial class Evaluator
                         histogramCount[g]++;
                         if (!histogramFailed[g])
                         {
-                            histogramSum[g] = histogramSum[g] is { } sum
-                                ? CombineHistograms(sum, histogram, subtract: false, s.Labels.MetricName, a.Operand.Position, "aggregation")
-                                : histogram;
-                            histogramFailed[g] = histogramSum[g] is null;
+                            histogramFailed[g] = !AccumulateHistogram(ref histogramSum[g], ref histogramCompensation[g], histogram, s.Labels.MetricName, a.Operand.Position);
                         }
                     }
                     else
@@ -200,10 +199,12 @@ internal sealed partial class Evaluator
                         continue;
                     }
 
-                    if (histogramSum[g] is not { } total)
+                    if (histogramSum[g] is not { } partial)
                     {
                         continue;
                     }
+
+                    var total = FinishHistogramSum(partial, histogramCompensation[g]);
 
                     if (outputs[g] is null)
                     {

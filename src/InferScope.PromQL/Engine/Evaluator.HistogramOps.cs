@@ -93,6 +93,48 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
+    /// Adds a histogram to a compensated running sum, or clears the sum and returns false with the
+    /// warning Prometheus emits when exponential and custom buckets meet.
+    /// </summary>
+    private bool AccumulateHistogram(ref FloatHistogram? sum, ref FloatHistogram? compensation, FloatHistogram histogram, string metricName, int position)
+    {
+        if (sum is null)
+        {
+            sum = histogram;
+            return true;
+        }
+
+        bool collision, reconciled;
+        try
+        {
+            sum = sum.CompensatedAdd(histogram, ref compensation, out collision, out reconciled);
+        }
+        catch (IncompatibleHistogramsException)
+        {
+            Annotations.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{metricName}\"", position);
+            sum = null;
+            compensation = null;
+            return false;
+        }
+
+        if (reconciled)
+        {
+            Annotations.Info("mismatched custom buckets were reconciled during aggregation", position);
+        }
+
+        if (collision)
+        {
+            Annotations.Warn("conflicting counter resets during histogram aggregation", position);
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns a compensated sum with its compensation added in.</summary>
+    private static FloatHistogram FinishHistogramSum(FloatHistogram sum, FloatHistogram? compensation) =>
+        compensation is null ? sum : sum.Add(compensation, out _, out _);
+
+    /// <summary>
     /// Adds or subtracts two histograms, or returns null with the warning Prometheus emits when one
     /// has exponential and the other custom buckets. <paramref name="operation"/> names the step in
     /// annotations: addition, subtraction or aggregation.

@@ -70,7 +70,7 @@ internal sealed partial class Evaluator
         var q = (ScalarValue)Eval(call.Args[0], frame);
         WarnQuantiles(q, call.Args[0].Position);
         var (input, groupOf, bounds, groups) = BucketGroups(call.Args[1], frame);
-        return BucketFunction(input, groupOf, bounds, groups, frame, call.Args[1].Position, (step, h) => NativeHistogramMath.Quantile(q.Values[step], h), (step, buckets) =>
+        return BucketFunction(input, groupOf, bounds, groups, frame, call.Args[1].Position, "histogram_quantile", (step, h) => NativeHistogramMath.Quantile(q.Values[step], h), (step, buckets) =>
         {
             var qs = q.Values[step];
 
@@ -121,7 +121,7 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var q in quantiles)
         {
-            var results = BucketFunction(input, groupOf, bounds, groups, frame, call.Args[0].Position, (step, h) => NativeHistogramMath.Quantile(q.Values[step], h), (step, buckets) =>
+            var results = BucketFunction(input, groupOf, bounds, groups, frame, call.Args[0].Position, "histogram_quantile", (step, h) => NativeHistogramMath.Quantile(q.Values[step], h), (step, buckets) =>
             {
                 var (value, forced) = BucketQuantile(q.Values[step], [.. buckets]);
                 if (forced)
@@ -168,6 +168,7 @@ internal sealed partial class Evaluator
             groups,
             frame,
             call.Args[2].Position,
+            "histogram_fraction",
             (step, h) => NativeHistogramMath.Fraction(lower.Values[step], upper.Values[step], h),
             (step, buckets) => BucketFraction(lower.Values[step], upper.Values[step], buckets));
     }
@@ -186,6 +187,7 @@ internal sealed partial class Evaluator
         List<Labels> groups,
         Frame frame,
         int position,
+        string function,
         Func<int, FloatHistogram, double> native,
         Func<int, List<(double Bound, double Count)>, double> compute)
     {
@@ -239,7 +241,17 @@ internal sealed partial class Evaluator
                     nativeOutputs[i] = collector.GetOrAdd(labels, drop || input[i].DropName);
                 }
 
-                SetChecked(nativeOutputs[i]!, step, native(step, histogram));
+                var value = native(step, histogram);
+                if (double.IsNaN(histogram.Sum) && histogram.Count > 0)
+                {
+                    // NaN observations make the sum NaN. They count in the total but sit in no bucket.
+                    var effect = function == "histogram_fraction"
+                        ? "which are excluded from all fractions"
+                        : double.IsNaN(value) ? "result is NaN" : "result is skewed higher";
+                    Annotations.Info($"input to {function} has NaN observations, {effect} for metric name \"{input[i].Labels.MetricName}\"", position);
+                }
+
+                SetChecked(nativeOutputs[i]!, step, value);
             }
 
             for (var g = 0; g < groups.Count; g++)

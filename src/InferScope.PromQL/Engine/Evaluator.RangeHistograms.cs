@@ -89,17 +89,17 @@ internal sealed partial class Evaluator
                         return (null, null);
                     }
 
-                    var total = histograms[0];
-                    for (var k = 1; k < histograms.Count; k++)
+                    FloatHistogram? partial = null;
+                    FloatHistogram? compensation = null;
+                    foreach (var histogram in histograms)
                     {
-                        var next = CombineHistograms(total, histograms[k], subtract: false, metric, position, "aggregation");
-                        if (next is null)
+                        if (!AccumulateHistogram(ref partial, ref compensation, histogram, metric, position))
                         {
                             return (null, null);
                         }
-
-                        total = next;
                     }
+
+                    var total = FinishHistogramSum(partial!, compensation);
 
                     if (name == "avg_over_time")
                     {

@@ -73,7 +73,8 @@ internal static class NativeHistogramMath
         count = Math.Min(count, h.Count);
         if (count < rank)
         {
-            return upper;
+            // The rank lies among NaN observations, which have no bucket.
+            return double.IsNaN(h.Sum) ? double.NaN : upper;
         }
 
         rank = forward ? rank - (count - bucket.Count) : count - rank;
