@@ -21,8 +21,19 @@ public sealed partial class FloatHistogram
     /// <summary>Returns the histogram with every count and the sum multiplied by <paramref name="factor"/>.</summary>
     public FloatHistogram Multiply(double factor) => Scale(c => c * factor);
 
-    /// <summary>Returns the histogram with every count and the sum divided by <paramref name="divisor"/>.</summary>
-    public FloatHistogram Divide(double divisor) => Scale(c => c / divisor);
+    /// <summary>
+    /// Returns the histogram with every count and the sum divided by <paramref name="divisor"/>.
+    /// Division by zero leaves only the zero bucket, set to count / 0, as Prometheus 3.x does.
+    /// </summary>
+    public FloatHistogram Divide(double divisor)
+    {
+        if (divisor == 0)
+        {
+            return FromBuckets(Schema, ZeroThreshold, Count / divisor, Count / divisor, Sum / divisor, [], [], CustomValues, CounterResetHint);
+        }
+
+        return Scale(c => c / divisor);
+    }
 
     /// <summary>Returns the histogram at a lower resolution: every 2^(Schema − target) buckets merge into one.</summary>
     public FloatHistogram ReduceResolution(int targetSchema)

@@ -156,26 +156,31 @@ internal sealed partial class Evaluator
         var first = histograms[0];
         var last = histograms[^1];
         var minSchema = Math.Min(first.Schema, last.Schema);
-        foreach (var h in histograms)
+        for (var k = 1; k < histograms.Count - 1; k++)
         {
-            if (h.UsesCustomBuckets != first.UsesCustomBuckets)
+            if (histograms[k].UsesCustomBuckets != first.UsesCustomBuckets)
             {
                 Annotations.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{metric}\"", position);
                 return null;
             }
 
-            minSchema = Math.Min(minSchema, h.Schema);
+            minSchema = Math.Min(minSchema, histograms[k].Schema);
+        }
+
+        // A last sample of the other bucket kind can only follow a reset, so it is the increase
+        // by itself. The first sample still counts for the extrapolation towards zero.
+        var kindSwitched = last.UsesCustomBuckets != first.UsesCustomBuckets;
+        if (!isCounter && kindSwitched)
+        {
+            Annotations.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{metric}\"", position);
+            return null;
         }
 
         if (isCounter)
         {
-            for (var k = 1; k < histograms.Count - 1; k++)
+            if (histograms.Exists(h => h.CounterResetHint == CounterResetHint.Gauge))
             {
-                if (histograms[k].CounterResetHint == CounterResetHint.Gauge)
-                {
-                    Annotations.Warn($"this native histogram metric is not a counter: \"{metric}\"", position);
-                    break;
-                }
+                Annotations.Warn($"this native histogram metric is not a counter: \"{metric}\"", position);
             }
         }
         else if (first.CounterResetHint != CounterResetHint.Gauge || last.CounterResetHint != CounterResetHint.Gauge)
@@ -183,13 +188,13 @@ internal sealed partial class Evaluator
             Annotations.Warn($"this native histogram metric is not a gauge: \"{metric}\"", position);
         }
 
-        var result = CombineHistograms(last.ReduceResolution(minSchema), first, subtract: true, metric, position, "subtraction");
+        var result = kindSwitched ? last : CombineHistograms(last.ReduceResolution(minSchema), first, subtract: true, metric, position, "subtraction");
         if (result is null)
         {
             return null;
         }
 
-        if (isCounter)
+        if (isCounter && !kindSwitched)
         {
             for (var k = 1; k < histograms.Count; k++)
             {

@@ -478,7 +478,10 @@ internal sealed partial class Evaluator
                                 ts[k] = inner.Time(i);
                                 if (hs is not null)
                                 {
-                                    hs[k] = s.Histograms![i];
+                                    // Subquery points are not adjacent samples, so a "no reset
+                                    // since the previous sample" hint is no longer true between them.
+                                    var histogram = s.Histograms![i];
+                                    hs[k] = histogram?.CounterResetHint == CounterResetHint.NotCounterReset ? histogram.WithHint(CounterResetHint.Unknown) : histogram;
                                 }
 
                                 vs[k++] = s.Values[i];
