@@ -99,4 +99,28 @@ public sealed class PromqlScriptTests(ITestOutputHelper output)
         Assert.Equal("4 passed, 1 failed", report.Summary);
         Assert.Contains("expected 13 but got 12", report.Outcomes[4].Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Runner_TrimsHistograms()
+    {
+        const string Script = """
+            load 1m
+              h {{schema:0 sum:123.75 count:34 z_bucket:1 z_bucket_w:0.001 buckets:[2 4 8 16] n_buckets:[1 2]}}
+
+            eval instant at 1m h </ 2
+              h {{count:10 sum:3.5355339059327373 z_bucket:1 z_bucket_w:0.001 buckets:[2 4] n_buckets:[1 2]}}
+
+            eval instant at 1m h >/ 1.4142135624
+              h {{count:26 sum:116.50067065070982 z_bucket_w:0.001 buckets:[0 2 8 16]}}
+
+            eval instant at 1m h </ +Inf
+              h {{schema:0 sum:123.75 count:34 z_bucket:1 z_bucket_w:0.001 buckets:[2 4 8 16] n_buckets:[1 2]}}
+            """;
+        var report = new ScriptReport();
+
+        using var runner = new ScriptRunner();
+        await runner.RunAsync("inline", Script, report);
+
+        Assert.Equal("3 passed, 0 failed", report.Summary);
+    }
 }

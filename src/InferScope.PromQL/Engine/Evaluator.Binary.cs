@@ -72,7 +72,7 @@ internal sealed partial class Evaluator
         {
             Labels labels;
             bool drop;
-            if (!comparison || b.ReturnBool)
+            if ((!comparison && !b.IsTrim) || b.ReturnBool)
             {
                 (labels, drop) = DropNameOf(s.Labels);
             }
@@ -109,6 +109,12 @@ internal sealed partial class Evaluator
                         SetHistogramChecked(output, i, comparison ? sampleHistogram : histogramResult!);
                     }
 
+                    continue;
+                }
+
+                if (b.IsTrim)
+                {
+                    HistogramBinary(b, l, null, r, null, out _, out _, out _);
                     continue;
                 }
 
@@ -354,6 +360,11 @@ internal sealed partial class Evaluator
                         continue;
                     }
                 }
+                else if (b.IsTrim)
+                {
+                    HistogramBinary(b, lv, null, rv, null, out _, out _, out _);
+                    continue;
+                }
                 else if (comparison)
                 {
                     var keep = Compare(b.Op, lv, rv);
@@ -406,7 +417,7 @@ internal sealed partial class Evaluator
 
     private (Labels Labels, bool DropName) ResultLabels(BinaryExpr b, VectorMatching matching, StepSeries manySide, StepSeries oneSide)
     {
-        var changesName = !b.IsComparison || b.ReturnBool;
+        var changesName = (!b.IsComparison && !b.IsTrim) || b.ReturnBool;
         var builder = new LabelsBuilder(manySide.Labels);
         if (changesName && !Delayed)
         {

@@ -32,6 +32,10 @@ internal sealed partial class Evaluator
                 }
 
                 break;
+            case (not null, null) when b.IsTrim:
+                histogram = HistogramTrim.Trim(left, rightFloat, keepBelow: b.Op == BinaryOp.TrimUpper);
+                keep = true;
+                break;
             case (not null, null):
                 if (b.Op == BinaryOp.Mul)
                 {
@@ -78,6 +82,8 @@ internal sealed partial class Evaluator
 
                 break;
             default:
+                // Two floats reach here only for a trim operator, which needs a histogram on the left.
+                incompatible = true;
                 break;
         }
 

@@ -243,6 +243,8 @@ public static class ExprPrinter
         BinaryOp.Gte => ">=",
         BinaryOp.And => "and",
         BinaryOp.Or => "or",
+        BinaryOp.TrimUpper => "</",
+        BinaryOp.TrimLower => ">/",
         _ => "unless",
     };
 

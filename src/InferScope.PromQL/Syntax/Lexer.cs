@@ -73,10 +73,12 @@ internal sealed class Lexer
             case '<':
                 pos++;
                 if (Peek('=')) { pos++; return new Token(TokenKind.Lte, "<=", start); }
+                if (Peek('/')) { pos++; return new Token(TokenKind.TrimUpper, "</", start); }
                 return new Token(TokenKind.Lss, "<", start);
             case '>':
                 pos++;
                 if (Peek('=')) { pos++; return new Token(TokenKind.Gte, ">=", start); }
+                if (Peek('/')) { pos++; return new Token(TokenKind.TrimLower, ">/", start); }
                 return new Token(TokenKind.Gtr, ">", start);
             case '"' or '\'' or '`':
                 return LexString();
