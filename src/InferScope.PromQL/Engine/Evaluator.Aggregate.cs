@@ -80,6 +80,12 @@ internal sealed partial class Evaluator
         var histogramCompensation = new FloatHistogram?[groups];
         var histogramCount = new double[groups];
         var histogramFailed = new bool[groups];
+        var histogramMembers = new List<FloatHistogram>[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            histogramMembers[g] = [];
+        }
+
         var value = new double[groups];
         var comp = new double[groups];
         var mean = new double[groups];
@@ -94,6 +100,14 @@ internal sealed partial class Evaluator
             Array.Clear(histogramCompensation);
             Array.Clear(histogramCount);
             Array.Clear(histogramFailed);
+            if (op == AggregateOp.Avg)
+            {
+                foreach (var members in histogramMembers)
+                {
+                    members.Clear();
+                }
+            }
+
             for (var i = 0; i < series.Count; i++)
             {
                 var s = series[i];
@@ -109,6 +123,11 @@ internal sealed partial class Evaluator
                     if (op is AggregateOp.Sum or AggregateOp.Avg)
                     {
                         histogramCount[g]++;
+                        if (op == AggregateOp.Avg)
+                        {
+                            histogramMembers[g].Add(histogram);
+                        }
+
                         if (!histogramFailed[g])
                         {
                             histogramFailed[g] = !AccumulateHistogram(ref histogramSum[g], ref histogramCompensation[g], histogram, s.Labels.MetricName, a.Operand.Position);
@@ -212,7 +231,11 @@ internal sealed partial class Evaluator
                         created.Add(outputs[g]!);
                     }
 
-                    outputs[g]!.SetHistogram(step, (op == AggregateOp.Avg ? total.Divide(histogramCount[g]) : total).Compact());
+                    var histogramResult = op == AggregateOp.Avg ? AverageHistograms(total, histogramMembers[g], groupLabels[g].MetricName, a.Operand.Position) : total;
+                    if (histogramResult is not null)
+                    {
+                        outputs[g]!.SetHistogram(step, histogramResult.Compact());
+                    }
                     continue;
                 }
 

@@ -136,6 +136,31 @@ internal sealed partial class Evaluator
         return true;
     }
 
+    /// <summary>
+    /// Returns the mean of histograms from their compensated sum, or, when the sum overflows,
+    /// from the sum of each histogram divided by the count, which avoids that overflow.
+    /// </summary>
+    private FloatHistogram? AverageHistograms(FloatHistogram total, IReadOnlyList<FloatHistogram> histograms, string metricName, int position)
+    {
+        var mean = total.Divide(histograms.Count);
+        if (double.IsFinite(total.Count) && double.IsFinite(total.Sum))
+        {
+            return mean;
+        }
+
+        FloatHistogram? partial = null;
+        FloatHistogram? compensation = null;
+        foreach (var histogram in histograms)
+        {
+            if (!AccumulateHistogram(ref partial, ref compensation, histogram.Divide(histograms.Count), metricName, position))
+            {
+                return null;
+            }
+        }
+
+        return FinishHistogramSum(partial!, compensation);
+    }
+
     /// <summary>Returns a compensated sum with its compensation added in.</summary>
     private static FloatHistogram FinishHistogramSum(FloatHistogram sum, FloatHistogram? compensation) =>
         compensation is null ? sum : sum.Add(compensation, out _, out _);

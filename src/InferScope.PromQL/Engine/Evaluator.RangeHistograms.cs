@@ -103,7 +103,7 @@ internal sealed partial class Evaluator
 
                     if (name == "avg_over_time")
                     {
-                        total = total.Divide(histograms.Count);
+                        return (null, AverageHistograms(total, histograms, metric, position)?.Compact());
                     }
 
                     return (null, total.Compact());

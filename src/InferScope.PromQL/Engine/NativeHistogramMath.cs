@@ -181,16 +181,10 @@ internal static class NativeHistogramMath
             rank += b.Count;
         }
 
-        if (!lowerSet || lowerRank > h.Count)
-        {
-            lowerRank = h.Count;
-        }
-
-        if (!upperSet || upperRank > h.Count)
-        {
-            upperRank = h.Count;
-        }
-
+        // A bound past every bucket ranks at the observations in buckets, which leaves out NaN
+        // observations: they count in the total but sit in no bucket.
+        lowerRank = Math.Min(lowerSet ? lowerRank : rank, h.Count);
+        upperRank = Math.Min(upperSet ? upperRank : rank, h.Count);
         return (upperRank - lowerRank) / h.Count;
     }
 
