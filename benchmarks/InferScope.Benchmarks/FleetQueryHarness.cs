@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using InferScope.Model;
 using InferScope.PromQL;
 using InferScope.PromQL.Remote;
 using InferScope.Server.Configuration;
@@ -13,7 +14,8 @@ namespace InferScope.Benchmarks;
 /// Times <see cref="FleetQueryBenchmarks.Queries"/> as range queries through the HTTP APIs of
 /// InferScope (its embedded store, read from disk), Prometheus 2.42 and VictoriaMetrics 1.79
 /// (with <c>nocache=1</c>), all holding the same generated fleet.
-/// Run: <c>dotnet run -c Release --project benchmarks/InferScope.Benchmarks -- fleet-query [instances] [hours]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/InferScope.Benchmarks -- fleet-query [instances] [hours] [targets]</c>,
+/// where targets is a comma-separated subset of inferscope, prometheus and victoriametrics.
 /// </summary>
 internal static class FleetQueryHarness
 {
@@ -25,6 +27,7 @@ internal static class FleetQueryHarness
     {
         var instances = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
         var hours = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 24;
+        var targets = args.Length > 2 ? args[2].Split(',') : ["inferscope", "prometheus", "victoriametrics"];
         var clock = Stopwatch.StartNew();
         var data = BenchmarkFleet.Build(instances, hours);
         var samples = data.Values.Sum(list => (long)list.Count);
@@ -38,11 +41,53 @@ internal static class FleetQueryHarness
         ];
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-        var folder = Directory.CreateTempSubdirectory("inferscope-fleet-query-").FullName;
         var results = new List<(string Target, double[] Seconds)>();
-        try
+        if (targets.Contains("inferscope"))
+        {
+            results.Add(("inferscope", await MeasureInferScopeAsync(data, http, windows, end)));
+        }
+
+        if (targets.Contains("prometheus"))
         {
             clock.Restart();
+            await using var prometheus = await ReferenceServers.StartPrometheusAsync(data);
+            Console.WriteLine($"prometheus 2.42: loaded in {clock.Elapsed.TotalSeconds:F0} s");
+            results.Add(("prometheus 2.42", await TimeAsync(new RemoteQueryEngine(http, prometheus.Address), windows, end)));
+        }
+
+        if (targets.Contains("victoriametrics"))
+        {
+            clock.Restart();
+            await using var victoria = await ReferenceServers.StartVictoriaMetricsAsync(data, http);
+            Console.WriteLine($"victoriametrics 1.79: loaded in {clock.Elapsed.TotalSeconds:F0} s");
+            var engine = new RemoteQueryEngine(http, victoria.Address, new Dictionary<string, string> { ["nocache"] = "1" });
+            results.Add(("victoriametrics 1.79", await TimeAsync(engine, windows, end)));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| target | " + string.Join(" | ", windows.Select(w => w.Name)) + " |");
+        Console.WriteLine("| --- |" + string.Concat(windows.Select(_ => " ---: |")));
+        var first = results[0].Seconds;
+        foreach (var (target, seconds) in results)
+        {
+            var cells = seconds.Select((value, i) => $"{value:F2} s ({value / first[i]:F2}×)");
+            Console.WriteLine($"| {target} | {string.Join(" | ", cells)} |");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Imports the data into blocks of a new data folder, serves it over HTTP and times the queries.</summary>
+    private static async Task<double[]> MeasureInferScopeAsync(
+        Dictionary<Labels, List<Sample>> data,
+        HttpClient http,
+        (string Name, DateTimeOffset Start, TimeSpan Step)[] windows,
+        DateTimeOffset end)
+    {
+        var folder = Directory.CreateTempSubdirectory("inferscope-fleet-query-").FullName;
+        try
+        {
+            var clock = Stopwatch.StartNew();
             var dataDir = Path.Combine(folder, "data");
             using (var importer = new BlockImporter(dataDir))
             {
@@ -58,46 +103,23 @@ internal static class FleetQueryHarness
             }
 
             Console.WriteLine($"inferscope: imported in {clock.Elapsed.TotalSeconds:F0} s");
-            using (var tsdb = Tsdb.Open(dataDir))
-            using (var engine = new LocalQueryEngine(tsdb))
+            using var tsdb = Tsdb.Open(dataDir);
+            using var engine = new LocalQueryEngine(tsdb);
+            var app = await StartInferScopeAsync(folder, tsdb, engine);
+            try
             {
-                var app = await StartInferScopeAsync(folder, tsdb, engine);
-                results.Add(("inferscope", await TimeAsync(new RemoteQueryEngine(http, InferScopeHost.BoundAddress(app)), windows, end)));
+                return await TimeAsync(new RemoteQueryEngine(http, InferScopeHost.BoundAddress(app)), windows, end);
+            }
+            finally
+            {
                 await app.StopAsync();
                 await app.DisposeAsync();
-            }
-
-            clock.Restart();
-            await using (var prometheus = await ReferenceServers.StartPrometheusAsync(data))
-            {
-                Console.WriteLine($"prometheus 2.42: loaded in {clock.Elapsed.TotalSeconds:F0} s");
-                results.Add(("prometheus 2.42", await TimeAsync(new RemoteQueryEngine(http, prometheus.Address), windows, end)));
-            }
-
-            clock.Restart();
-            await using (var victoria = await ReferenceServers.StartVictoriaMetricsAsync(data, http))
-            {
-                Console.WriteLine($"victoriametrics 1.79: loaded in {clock.Elapsed.TotalSeconds:F0} s");
-                var engine = new RemoteQueryEngine(http, victoria.Address, new Dictionary<string, string> { ["nocache"] = "1" });
-                results.Add(("victoriametrics 1.79", await TimeAsync(engine, windows, end)));
             }
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-
-        Console.WriteLine();
-        Console.WriteLine("| target | " + string.Join(" | ", windows.Select(w => w.Name)) + " |");
-        Console.WriteLine("| --- |" + string.Concat(windows.Select(_ => " ---: |")));
-        var ours = results[0].Seconds;
-        foreach (var (target, seconds) in results)
-        {
-            var cells = seconds.Select((value, i) => $"{value:F2} s ({value / ours[i]:F2}×)");
-            Console.WriteLine($"| {target} | {string.Join(" | ", cells)} |");
-        }
-
-        return 0;
     }
 
     private static async Task<WebApplication> StartInferScopeAsync(string folder, Tsdb tsdb, LocalQueryEngine engine)
@@ -121,7 +143,7 @@ internal static class FleetQueryHarness
         for (var w = 0; w < windows.Length; w++)
         {
             var (_, start, step) = windows[w];
-            var points = await RunAllAsync(engine, start, end, step);
+            var points = await RunAllAsync(engine, start, end, step, print: true);
             var times = new double[Repetitions];
             for (var r = 0; r < Repetitions; r++)
             {
@@ -142,13 +164,18 @@ internal static class FleetQueryHarness
         return medians;
     }
 
-    private static async Task<long> RunAllAsync(RemoteQueryEngine engine, DateTimeOffset start, DateTimeOffset end, TimeSpan step)
+    private static async Task<long> RunAllAsync(RemoteQueryEngine engine, DateTimeOffset start, DateTimeOffset end, TimeSpan step, bool print = false)
     {
         long points = 0;
         foreach (var query in FleetQueryBenchmarks.Queries)
         {
+            var clock = Stopwatch.StartNew();
             var result = await engine.RangeQueryAsync(query, start, end, step);
             points += result.Series.Sum(s => s.Points.Count);
+            if (print)
+            {
+                Console.WriteLine($"    {clock.Elapsed.TotalSeconds,6:F2} s  {query}");
+            }
         }
 
         return points;
