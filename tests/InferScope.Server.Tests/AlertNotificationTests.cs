@@ -71,6 +71,8 @@ public sealed class AlertNotificationTests
             rule_files: [rules.yml]
             alerting:
               webhook_url: {webhook.BaseAddress}first
+            web:
+              external_url: https://inferscope.example/
             """,
             folder: folder);
 
@@ -79,6 +81,7 @@ public sealed class AlertNotificationTests
         Assert.Equal("KvCacheQueueing", Label(firingAlert, "alertname"));
         Assert.Equal("chat", Label(firingAlert, "endpoint"));
         Assert.Equal("Requests queue for KV-cache room on chat", firingAlert.GetProperty("annotations").GetProperty("summary").GetString());
+        Assert.StartsWith("https://inferscope.example/graph?g0.expr=", firingAlert.GetProperty("generatorURL").GetString(), StringComparison.Ordinal);
 
         var resolved = await webhook.WaitForAsync("first", body => body.GetProperty("status").GetString() == "resolved", Timeout);
         var resolvedAlert = Assert.Single(resolved.GetProperty("alerts").EnumerateArray());

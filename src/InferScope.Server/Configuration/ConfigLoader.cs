@@ -531,6 +531,7 @@ public static class ConfigLoader
                 maxBody = defaults.MaxRequestBodyBytes;
             }
 
+            var externalUrl = reader.Url("external_url");
             var grpcListen = reader.String("otlp_grpc_listen_address");
             if (grpcListen is not null && !ListenAddress.TryParse(grpcListen, out _, out var grpcListenError))
             {
@@ -552,6 +553,7 @@ public static class ConfigLoader
             {
                 ListenAddress = listen,
                 OtlpGrpcListenAddress = string.IsNullOrEmpty(grpcListen) ? null : grpcListen,
+                ExternalUrl = externalUrl,
                 MaxRequestBodyBytes = maxBody,
                 TlsCertFile = string.IsNullOrEmpty(certFile) ? null : ResolvePath(certFile),
                 TlsKeyFile = string.IsNullOrEmpty(keyFile) ? null : ResolvePath(keyFile),

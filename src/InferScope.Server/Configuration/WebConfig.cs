@@ -19,6 +19,12 @@ public sealed class WebConfig
     /// </summary>
     public string? OtlpGrpcListenAddress { get; init; }
 
+    /// <summary>
+    /// The address users reach the server at, for links in sent alerts; null means the listen address
+    /// with this machine's host name.
+    /// </summary>
+    public Uri? ExternalUrl { get; init; }
+
     /// <summary>The PEM certificate file for HTTPS, or null for plain HTTP.</summary>
     public string? TlsCertFile { get; init; }
 

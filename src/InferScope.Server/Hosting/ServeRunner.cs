@@ -1,3 +1,4 @@
+using System.Net;
 using InferScope.Analysis.Rules;
 using InferScope.Analysis.Scaling;
 using InferScope.Ingestion.Otlp;
@@ -58,7 +59,8 @@ public static class ServeRunner
             engine,
             appendable,
             [alertSenders],
-            new RuleManagerOptions { ExternalLabels = config.Global.ExternalLabels },
+            // NOTE: external labels and the external URL of sent alerts are read at start, not on reload.
+            new RuleManagerOptions { ExternalLabels = config.Global.ExternalLabels, ExternalUrl = ExternalUrl(options, config) },
             loggerFactory.CreateLogger<RuleManager>()));
         var components = new ServerComponents
         {
@@ -103,5 +105,23 @@ public static class ServeRunner
 
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Returns <c>web.external_url</c>, else the listen address with this machine's host name for a wildcard host.</summary>
+    private static Uri ExternalUrl(ServerOptions options, InferScopeConfig config)
+    {
+        if (config.Web.ExternalUrl is { } configured)
+        {
+            return configured;
+        }
+
+        var scheme = config.Web.TlsCertFile is null ? "http" : "https";
+        if (!ListenAddress.TryParse(options.ListenAddress ?? config.Web.ListenAddress, out var address, out _))
+        {
+            return new Uri($"{scheme}://localhost:{WebConfig.DefaultPort}/");
+        }
+
+        var host = address.Host is "" or "0.0.0.0" or "::" ? Dns.GetHostName() : address.Host;
+        return new UriBuilder(scheme, host, address.Port, "/").Uri;
     }
 }
