@@ -264,6 +264,20 @@ internal sealed class BlockReader : IPostingsSource
         var reader = new RecordReader(span[1..]);
         var length = (int)reader.ReadUvarint();
         var start = offset + 1 + reader.Position;
+        var fileSpan = file.GetSpan();
+        if (length < 0 || start + length + 4 > fileSpan.Length)
+        {
+            throw new InvalidDataException($"Chunk {reference:x} of block {Directory} runs past the end of its chunks file; the block is damaged. Move its folder out of the data folder and restart.");
+        }
+
+        // A flipped bit in a chunk would otherwise decode into plausible wrong values.
+        var data = fileSpan.Slice(start, length);
+        var crc = ~Crc32C.Append(Crc32C.Append(~0u, fileSpan.Slice(offset, 1)), data);
+        if (crc != BinaryPrimitives.ReadUInt32LittleEndian(fileSpan[(start + length)..]))
+        {
+            throw new InvalidDataException($"Chunk {reference:x} of block {Directory} fails its checksum; the block is damaged. Move its folder out of the data folder and restart.");
+        }
+
         return new ChunkSnapshot(file.Memory.Slice(start, length), count, minTime, maxTime, encoding);
     }
 }
