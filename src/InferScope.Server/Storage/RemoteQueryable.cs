@@ -15,7 +15,7 @@ namespace InferScope.Server.Storage;
 /// </summary>
 /// <remarks>
 /// The storage interface is synchronous, so requests use <see cref="HttpClient.Send(HttpRequestMessage, CancellationToken)"/>.
-/// NOTE: federation of many series sends one request per series.
+/// NOTE: federation and <c>/api/v1/status/tsdb</c> read samples, so they send one request per series.
 /// </remarks>
 internal sealed class RemoteQueryable : IQueryable
 {
