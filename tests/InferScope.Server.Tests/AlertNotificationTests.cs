@@ -32,18 +32,21 @@ public sealed class AlertNotificationTests
         using var amClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{amPort}"), Timeout = TimeSpan.FromSeconds(5) };
         await WaitForReadyAsync(amClient, alertmanager);
 
-        var resolveAt = DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds();
-        await File.WriteAllTextAsync(Path.Combine(folder, "rules.yml"), RuleFile("KvCacheQueueing", resolveAt));
-        await using var serve = await ServeInstance.StartAsync(
-            $"""
+        var config = $"""
             global:
               external_labels:
                 cluster: test-east
             rule_files: [rules.yml]
             alerting:
               alertmanager_urls: [http://127.0.0.1:{amPort}]
-            """,
-            folder: folder);
+            """;
+        await File.WriteAllTextAsync(Path.Combine(folder, "rules.yml"), "groups: []\n");
+        await using var serve = await ServeInstance.StartAsync(config, folder: folder);
+
+        // The rule goes in once the server runs, so a slow start cannot pass the resolve time.
+        var resolveAt = DateTimeOffset.UtcNow.AddSeconds(4).ToUnixTimeSeconds();
+        await File.WriteAllTextAsync(Path.Combine(folder, "rules.yml"), RuleFile("KvCacheQueueing", resolveAt));
+        await serve.ReloadAsync(config);
 
         var firing = await WaitForAlertmanagerAsync(amClient, alerts => alerts.Where(a => Label(a, "alertname") == "KvCacheQueueing").Select(a => (JsonElement?)a).FirstOrDefault());
         Assert.Equal("chat", Label(firing, "endpoint"));
@@ -64,17 +67,18 @@ public sealed class AlertNotificationTests
     {
         await using var webhook = await WebhookReceiver.StartAsync();
         var folder = Directory.CreateTempSubdirectory("inferscope-webhook-").FullName;
-        var resolveAt = DateTimeOffset.UtcNow.AddSeconds(4).ToUnixTimeSeconds();
-        await File.WriteAllTextAsync(Path.Combine(folder, "rules.yml"), RuleFile("KvCacheQueueing", resolveAt));
-        await using var serve = await ServeInstance.StartAsync(
-            $"""
+        var config = $"""
             rule_files: [rules.yml]
             alerting:
               webhook_url: {webhook.BaseAddress}first
             web:
               external_url: https://inferscope.example/
-            """,
-            folder: folder);
+            """;
+        await File.WriteAllTextAsync(Path.Combine(folder, "rules.yml"), "groups: []\n");
+        await using var serve = await ServeInstance.StartAsync(config, folder: folder);
+        var resolveAt = DateTimeOffset.UtcNow.AddSeconds(4).ToUnixTimeSeconds();
+        await File.WriteAllTextAsync(Path.Combine(folder, "rules.yml"), RuleFile("KvCacheQueueing", resolveAt));
+        await serve.ReloadAsync(config);
 
         var firing = await webhook.WaitForAsync("first", body => body.GetProperty("status").GetString() == "firing", Timeout);
         var firingAlert = Assert.Single(firing.GetProperty("alerts").EnumerateArray());
