@@ -104,9 +104,10 @@ public static class InferScopeHost
         var listen = options.ListenAddress ?? config.Web.ListenAddress;
         var certificate = LoadCertificate(config);
 
-        // HTTP/1.1 and HTTP/2 share the main port: with TLS, ALPN selects HTTP/2 for gRPC clients, and
-        // without TLS Kestrel serves HTTP/1.1 only there.
-        Listen(kestrel, config, "web.listen_address", listen, HttpProtocols.Http1AndHttp2, certificate);
+        // With TLS, ALPN selects HTTP/2 for gRPC clients on the main port. Without TLS, Kestrel serves
+        // only HTTP/1.1 on a port shared with HTTP/2 (and warns), so the main port asks for HTTP/1.1.
+        var mainProtocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+        Listen(kestrel, config, "web.listen_address", listen, mainProtocols, certificate);
         if (config.Web.OtlpGrpcListenAddress is { } grpcListen)
         {
             // Cleartext gRPC needs an HTTP/2-only listener, because Kestrel negotiates HTTP/2 on a
