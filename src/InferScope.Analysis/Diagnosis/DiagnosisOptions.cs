@@ -42,6 +42,18 @@ public sealed record DiagnosisOptions
     /// <summary>Error ratio above which, at three times its baseline, errors count as a spike.</summary>
     public double ErrorRatio { get; init; } = 0.05;
 
+    /// <summary>
+    /// Mean end-to-end latency in seconds above which requests count as slow. When decoding takes
+    /// most of that time, the endpoint is decode-bound even with inter-token latency in its objective.
+    /// </summary>
+    public double SlowRequestSeconds { get; init; } = 30;
+
+    /// <summary>Share of the mean end-to-end latency spent decoding from which requests are decode-dominated.</summary>
+    public double DecodeShare { get; init; } = 0.8;
+
+    /// <summary>Share of the mean TTFT spent computing the prompt from which TTFT is prefill-dominated.</summary>
+    public double PrefillShare { get; init; } = 0.5;
+
     /// <summary>Production output tokens/s per instance below this fraction of the benchmark is a gap.</summary>
     public double BenchmarkGapRatio { get; init; } = 0.5;
 

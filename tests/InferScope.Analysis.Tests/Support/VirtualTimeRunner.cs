@@ -37,6 +37,9 @@ internal sealed class VirtualTimeRunner : IDisposable
 
     public double ScrapeIntervalSeconds { get; }
 
+    /// <summary>Returns how often the endpoint's targets publish metrics, or the scenario's interval for null.</summary>
+    public double PublishIntervalSeconds(string? endpoint) => ScrapeIntervalSeconds;
+
     public static VirtualTimeRunner Start(string scenarioPath)
     {
         var scenario = ScenarioLoader.Load(scenarioPath);
