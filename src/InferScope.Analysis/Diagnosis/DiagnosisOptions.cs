@@ -12,6 +12,7 @@ public sealed record DiagnosisOptions
     public IReadOnlyList<EndpointBenchmark> Benchmarks { get; init; } = [];
 
     /// <summary>How often engines publish metrics; a series older than <see cref="StaleAfterIntervals"/> of these is stale.</summary>
+    /// <remarks>NOTE: one interval for every endpoint, so set the longest when endpoints publish at different intervals.</remarks>
     public TimeSpan PublishInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     public double StaleAfterIntervals { get; init; } = 3;
