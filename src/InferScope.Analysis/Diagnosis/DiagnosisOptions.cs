@@ -12,8 +12,10 @@ public sealed record DiagnosisOptions
     public IReadOnlyList<EndpointBenchmark> Benchmarks { get; init; } = [];
 
     /// <summary>How often engines publish metrics; a series older than <see cref="StaleAfterIntervals"/> of these is stale.</summary>
-    /// <remarks>NOTE: one interval for every endpoint, so set the longest when endpoints publish at different intervals.</remarks>
     public TimeSpan PublishInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Publish intervals of endpoints that differ from <see cref="PublishInterval"/>, by endpoint name.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> EndpointPublishIntervals { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
     public double StaleAfterIntervals { get; init; } = 3;
 
@@ -57,6 +59,8 @@ public sealed record DiagnosisOptions
 
     /// <summary>Production output tokens/s per instance below this fraction of the benchmark is a gap.</summary>
     public double BenchmarkGapRatio { get; init; } = 0.5;
+
+    public TimeSpan PublishIntervalFor(string endpoint) => EndpointPublishIntervals.GetValueOrDefault(endpoint, PublishInterval);
 
     public EndpointSlo SloFor(string endpoint) => Slos.FirstOrDefault(s => s.Endpoint == endpoint) ?? DefaultSlo;
 

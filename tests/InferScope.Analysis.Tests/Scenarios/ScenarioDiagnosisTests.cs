@@ -58,7 +58,7 @@ public class ScenarioDiagnosisTests(ITestOutputHelper output)
         var faultAt = PrometheusDuration.Parse(fault.At).TotalSeconds;
         var interval = runner.PublishIntervalSeconds(fault.Endpoint);
         var window = TimeSpan.FromSeconds(2 * interval);
-        var diagnoser = CreateDiagnoser(runner, interval);
+        var diagnoser = CreateDiagnoser(runner);
         runner.SkipTo(faultAt - HistorySeconds);
         DiagnosisReport? report = null;
         for (var check = 1; check <= 2; check++)
@@ -84,7 +84,7 @@ public class ScenarioDiagnosisTests(ITestOutputHelper output)
     {
         using var runner = VirtualTimeRunner.Start(Path.Combine(ScenarioDirectory, "healthy-baseline.yaml"));
         var interval = runner.PublishIntervalSeconds(null);
-        var diagnoser = CreateDiagnoser(runner, interval);
+        var diagnoser = CreateDiagnoser(runner);
         runner.SkipTo(SteadyStateSeconds - DefaultWindow.TotalSeconds - HistorySeconds);
         foreach (var at in new[] { SteadyStateSeconds, SteadyStateSeconds + 300 })
         {
@@ -100,7 +100,7 @@ public class ScenarioDiagnosisTests(ITestOutputHelper output)
 
     private async Task CheckSteadyStateAsync(VirtualTimeRunner runner, ScenarioDefinition scenario)
     {
-        var diagnoser = CreateDiagnoser(runner, runner.PublishIntervalSeconds(null));
+        var diagnoser = CreateDiagnoser(runner);
         runner.SkipTo(SteadyStateSeconds - DefaultWindow.TotalSeconds - HistorySeconds);
         await runner.RunUntilAsync(SteadyStateSeconds);
         var report = await diagnoser.DiagnoseAsync(new DiagnosisRequest(runner.At(SteadyStateSeconds), DefaultWindow));
@@ -109,9 +109,14 @@ public class ScenarioDiagnosisTests(ITestOutputHelper output)
         Assert.True(mismatch is null, $"{scenario.Name} ({scenario.RootCause}) at 1h: {mismatch}\n{FindingsText.Format(report)}");
     }
 
-    private static Diagnoser CreateDiagnoser(VirtualTimeRunner runner, double publishIntervalSeconds) => new(
+    private static Diagnoser CreateDiagnoser(VirtualTimeRunner runner) => new(
         runner.Engine,
-        new DiagnosisOptions { PublishInterval = TimeSpan.FromSeconds(publishIntervalSeconds) },
+        new DiagnosisOptions
+        {
+            PublishInterval = TimeSpan.FromSeconds(runner.PublishIntervalSeconds(null)),
+            EndpointPublishIntervals = runner.Fleet.Scenario.Endpoints.ToDictionary(
+                e => e.Name, e => TimeSpan.FromSeconds(runner.PublishIntervalSeconds(e.Name)), StringComparer.Ordinal),
+        },
         NullLogger<Diagnoser>.Instance);
 
     /// <summary>Returns why the report does not name the scenario's cause and scope, or null when it does.</summary>
