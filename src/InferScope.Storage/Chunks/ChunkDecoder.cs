@@ -6,6 +6,7 @@ internal struct ChunkDecoder
     private readonly ChunkEncoding encoding;
     private XorChunkReader xor;
     private PackedChunkReader packed;
+    private DifferenceChunkReader difference;
 
     public ChunkDecoder(in ChunkSnapshot chunk)
     {
@@ -18,14 +19,32 @@ internal struct ChunkDecoder
             case ChunkEncoding.Packed:
                 packed = new PackedChunkReader(chunk.Data, chunk.Count);
                 break;
+            case ChunkEncoding.PackedDifference:
+                difference = new DifferenceChunkReader(chunk);
+                break;
             default:
                 throw new InvalidDataException($"Chunk encoding {(int)encoding} is not supported by this version; it may hold native histograms.");
         }
     }
 
-    public readonly long Timestamp => encoding == ChunkEncoding.Xor ? xor.Timestamp : packed.Timestamp;
+    public readonly long Timestamp => encoding switch
+    {
+        ChunkEncoding.Xor => xor.Timestamp,
+        ChunkEncoding.Packed => packed.Timestamp,
+        _ => difference.Timestamp,
+    };
 
-    public readonly double Value => encoding == ChunkEncoding.Xor ? xor.Value : packed.Value;
+    public readonly double Value => encoding switch
+    {
+        ChunkEncoding.Xor => xor.Value,
+        ChunkEncoding.Packed => packed.Value,
+        _ => difference.Value,
+    };
 
-    public bool MoveNext() => encoding == ChunkEncoding.Xor ? xor.MoveNext() : packed.MoveNext();
+    public bool MoveNext() => encoding switch
+    {
+        ChunkEncoding.Xor => xor.MoveNext(),
+        ChunkEncoding.Packed => packed.MoveNext(),
+        _ => difference.MoveNext(),
+    };
 }
