@@ -46,6 +46,8 @@ public sealed class DiagnosisConfigTests
         Assert.Equal(512, benchmark.MeanPromptTokens);
         Assert.True(double.IsNaN(benchmark.MeanOutputTokens));
         Assert.Equal(TimeSpan.FromSeconds(30), options.PublishInterval);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.PublishIntervalFor("chat"));
+        Assert.Equal(TimeSpan.FromSeconds(30), options.PublishIntervalFor("embed"));
         Assert.Equal(1.0, options.SloFor("embed").TimeToFirstTokenSeconds);
     }
 

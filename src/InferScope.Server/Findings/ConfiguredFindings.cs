@@ -41,8 +41,8 @@ public sealed class ConfiguredFindings : IConfigSubscriber
     /// <summary>
     /// Builds the diagnosis options from the endpoints. An SLO bound that is not set keeps the default
     /// (TTFT 1 s, ITL 0.1 s). A benchmark counts only with <c>output_tokens_per_second</c>, and its
-    /// missing concurrency or prompt length skips the checks that need them. Series count as stale
-    /// after three of the longest publish interval.
+    /// missing concurrency or prompt length skips the checks that need them. Each endpoint's series
+    /// are judged stale by its own publish interval, and series of no configured endpoint by the longest.
     /// </summary>
     public static DiagnosisOptions ToOptions(InferScopeConfig config)
     {
@@ -74,6 +74,12 @@ public sealed class ConfiguredFindings : IConfigSubscriber
         var publish = config.Endpoints.Count == 0
             ? defaults.PublishInterval
             : TimeSpan.FromSeconds(config.Endpoints.Max(e => e.MetricsPublishFrequencySeconds));
-        return defaults with { Slos = slos, Benchmarks = benchmarks, PublishInterval = publish };
+        var intervals = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var endpoint in config.Endpoints)
+        {
+            intervals[endpoint.Name] = TimeSpan.FromSeconds(endpoint.MetricsPublishFrequencySeconds);
+        }
+
+        return defaults with { Slos = slos, Benchmarks = benchmarks, PublishInterval = publish, EndpointPublishIntervals = intervals };
     }
 }
