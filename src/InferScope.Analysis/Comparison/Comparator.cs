@@ -117,10 +117,16 @@ public sealed class Comparator(IQueryEngine engine)
         };
     }
 
-    private static Estimate Percentile(double q, List<Interval> intervals, Func<Interval, double[]?> select, BucketEdges edges) =>
-        edges.Comparable
-            ? Bootstrap.Run(intervals, s => HistogramMath.Quantile(q, edges.Bounds, Sum(s, select, edges.Bounds.Count)))
-            : Estimate.Missing;
+    private static Estimate Percentile(double q, List<Interval> intervals, Func<Interval, double[]?> select, BucketEdges edges)
+    {
+        if (!edges.Comparable)
+        {
+            return Estimate.Missing;
+        }
+
+        var estimate = Bootstrap.Run(intervals, s => HistogramMath.Quantile(q, edges.Bounds, Sum(s, select, edges.Bounds.Count)));
+        return estimate with { Bound = HistogramMath.BoundOf(q, edges.Bounds, Sum(intervals, select, edges.Bounds.Count)) };
+    }
 
     /// <summary>Returns the share of observations at or below <paramref name="threshold"/>, interpolating inside its bucket.</summary>
     internal static double FractionBelow(double threshold, IReadOnlyList<double> bounds, IReadOnlyList<double> cumulative)

@@ -77,6 +77,12 @@ public static class ComparisonJson
         WriteNumber(writer, "value", estimate.Value);
         WriteNumber(writer, "lower", estimate.Lower);
         WriteNumber(writer, "upper", estimate.Upper);
+        if (estimate.Bound != QuantileBound.None)
+        {
+            // The quantile lies in the first or the +Inf bucket, so the value is only a bound.
+            writer.WriteString("bound", estimate.Bound == QuantileBound.AtMost ? "at_most" : "at_least");
+        }
+
         writer.WriteEndObject();
     }
 

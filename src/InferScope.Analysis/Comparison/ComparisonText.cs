@@ -34,7 +34,20 @@ public static class ComparisonText
         return builder.ToString();
     }
 
-    private static string Cell(Estimate estimate, string format) => estimate.IsKnown
-        ? $"{estimate.Value.ToString(format, CultureInfo.InvariantCulture)} [{estimate.Lower.ToString(format, CultureInfo.InvariantCulture)}, {estimate.Upper.ToString(format, CultureInfo.InvariantCulture)}]"
-        : "n/a";
+    /// <summary>Formats a figure and its interval; a quantile that is only a bound reads "<= X" or ">= X".</summary>
+    private static string Cell(Estimate estimate, string format)
+    {
+        if (!estimate.IsKnown)
+        {
+            return "n/a";
+        }
+
+        var prefix = estimate.Bound switch
+        {
+            QuantileBound.AtMost => "<= ",
+            QuantileBound.AtLeast => ">= ",
+            _ => string.Empty,
+        };
+        return $"{prefix}{estimate.Value.ToString(format, CultureInfo.InvariantCulture)} [{estimate.Lower.ToString(format, CultureInfo.InvariantCulture)}, {estimate.Upper.ToString(format, CultureInfo.InvariantCulture)}]";
+    }
 }
