@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == StorageSizeHarness.Command)
     return await StorageSizeHarness.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == FleetQueryHarness.Command)
+{
+    return await FleetQueryHarness.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -21,12 +21,23 @@ internal static class TargetServer
         builder.WebHost.ConfigureKestrel(options => options.Listen(bindAddress, 0));
         var app = builder.Build();
 
+        // A target with its own publish interval serves the same body until the interval passes,
+        // as an exporter that refreshes its values on a timer does.
+        ScrapeResponse? published = null;
+        var publishedAt = double.NegativeInfinity;
         app.MapGet(target.MetricsPath, async context =>
         {
             ScrapeResponse response;
             lock (fleet.SyncRoot)
             {
-                response = target.Render(fleet.Now);
+                var now = fleet.Now;
+                if (published is null || target.IntervalSeconds is not { } interval || now >= publishedAt + interval)
+                {
+                    published = target.Render(now);
+                    publishedAt = target.IntervalSeconds is { } step ? Math.Floor(now / step) * step : now;
+                }
+
+                response = published.Value;
             }
 
             context.Response.StatusCode = response.StatusCode;

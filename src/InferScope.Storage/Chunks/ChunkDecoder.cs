@@ -8,6 +8,7 @@ internal struct ChunkDecoder
     private readonly ChunkEncoding encoding;
     private XorChunkReader xor;
     private PackedChunkReader packed;
+    private DifferenceChunkReader difference;
     private FloatHistogramChunkReader histograms;
 
     public ChunkDecoder(in ChunkSnapshot chunk)
@@ -21,6 +22,9 @@ internal struct ChunkDecoder
             case ChunkEncoding.Packed:
                 packed = new PackedChunkReader(chunk.Data, chunk.Count);
                 break;
+            case ChunkEncoding.PackedDifference:
+                difference = new DifferenceChunkReader(chunk);
+                break;
             case ChunkEncoding.FloatHistogram:
                 histograms = new FloatHistogramChunkReader(chunk.Data, chunk.Count);
                 break;
@@ -32,16 +36,18 @@ internal struct ChunkDecoder
     public readonly long Timestamp => encoding switch
     {
         ChunkEncoding.Xor => xor.Timestamp,
+        ChunkEncoding.Packed => packed.Timestamp,
         ChunkEncoding.FloatHistogram => histograms.Timestamp,
-        _ => packed.Timestamp,
+        _ => difference.Timestamp,
     };
 
     /// <summary>The float value, or NaN for a histogram sample.</summary>
     public readonly double Value => encoding switch
     {
         ChunkEncoding.Xor => xor.Value,
+        ChunkEncoding.Packed => packed.Value,
         ChunkEncoding.FloatHistogram => double.NaN,
-        _ => packed.Value,
+        _ => difference.Value,
     };
 
     /// <summary>The histogram of a histogram chunk's current sample, else null.</summary>
@@ -50,7 +56,8 @@ internal struct ChunkDecoder
     public bool MoveNext() => encoding switch
     {
         ChunkEncoding.Xor => xor.MoveNext(),
+        ChunkEncoding.Packed => packed.MoveNext(),
         ChunkEncoding.FloatHistogram => histograms.MoveNext(),
-        _ => packed.MoveNext(),
+        _ => difference.MoveNext(),
     };
 }

@@ -13,6 +13,10 @@ namespace InferScope.Storage.Head;
 /// </summary>
 internal sealed class MemHead : IPostingsSource
 {
+    private const int BytesPerChunk = 80;
+    private const int BytesPerSeries = 640;
+    private const int BytesPerLabel = 48;
+
     private readonly TsdbOptions options;
     private readonly StripeSeriesMap series = new();
     private readonly MemPostings postings = new();
@@ -269,7 +273,10 @@ internal sealed class MemHead : IPostingsSource
         return removed.Count;
     }
 
-    /// <summary>Returns an estimate of the bytes the head holds: chunk data plus a fixed cost per series and label.</summary>
+    /// <summary>
+    /// Returns an estimate of the bytes the head holds: chunk buffers as allocated, a cost per chunk
+    /// for its array header and list entry, and a fixed cost per series and per label.
+    /// </summary>
     public long EstimateMemoryBytes()
     {
         long total = 0;
@@ -277,11 +284,12 @@ internal sealed class MemHead : IPostingsSource
         {
             lock (memSeries.Sync)
             {
-                total += memSeries.ChunkBytes;
+                total += memSeries.ChunkBytes + memSeries.OpenChunkSlack + (memSeries.ChunkCount * BytesPerChunk);
             }
 
-            // NOTE: an estimate of object headers, the stripe and postings entries, and label strings.
-            total += 200 + (memSeries.Labels.Count * 48);
+            // NOTE: the fixed costs are calibrated against the managed heap of a 4,800-series store;
+            // label strings shared with other series are counted once per series.
+            total += BytesPerSeries + (memSeries.Labels.Count * BytesPerLabel);
         }
 
         return total;

@@ -47,6 +47,9 @@ internal sealed class MemSeries
     /// <summary>Bytes held by chunk data, an input to the memory-per-series self-metric.</summary>
     public long ChunkBytes { get; private set; }
 
+    /// <summary>The bytes allocated for the open chunk beyond those it uses; callers hold <see cref="Sync"/>.</summary>
+    public long OpenChunkSlack => open is null ? 0 : open.Bits.Buffer.Length - open.Bits.ByteLength;
+
     public long MinTime => sealedChunks.Count > 0 ? sealedChunks[0].MinTime
         : open is { Count: > 0 } ? open.MinTime
         : openHistograms is { Count: > 0 } ? openHistograms.MinTime
