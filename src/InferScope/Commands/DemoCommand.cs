@@ -104,7 +104,14 @@ internal static class DemoCommand
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             await using var fleet = await SimulatedFleetHost.StartAsync(
                 scenario,
-                new FleetHostOptions { InstancesPerEndpoint = instancesPerEndpoint, TimeScale = timeScale, LoggerFactory = loggerFactory },
+                new FleetHostOptions
+                {
+                    InstancesPerEndpoint = instancesPerEndpoint,
+                    TimeScale = timeScale,
+                    // One port for the whole fleet, so a thousand instances stay within the process's limits.
+                    SharedServer = true,
+                    LoggerFactory = loggerFactory,
+                },
                 cancellationToken);
             await output.WriteLineAsync(
                 $"Simulated fleet: scenario {scenario.Name} ({scenario.RootCause}), {fleet.Fleet.Replicas.Count} engine replicas, {fleet.Targets.Count} scrape targets on loopback.");
