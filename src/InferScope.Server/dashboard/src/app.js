@@ -110,6 +110,8 @@ function header() {
 
 async function render() {
   const generation = ++renderGeneration;
+  // Marks and measures let a benchmark (or the browser's performance panel) time each render.
+  const started = performance.now();
   clearTimeout(refreshTimer);
   const app = document.getElementById("app");
   const view = h("main", { id: "view", "data-view": state.view, "aria-busy": "true" });
@@ -122,6 +124,7 @@ async function render() {
   if (generation !== renderGeneration) return;
   view.setAttribute("aria-busy", "false");
   view.dataset.rendered = String(Date.now());
+  performance.measure("inferscope:render", { start: started, detail: { view: state.view } });
   const seconds = Number(state.refresh);
   if (seconds > 0) refreshTimer = setTimeout(refresh, seconds * 1000);
 }
