@@ -54,6 +54,12 @@ internal static class DashboardRenderHarness
         () => performance.getEntriesByName("inferscope:fleet-update").map((m) => ({ start: m.startTime, duration: m.duration }))
         """;
 
+    private const string QueryTimings = """
+        (until) => performance.getEntriesByType("resource")
+          .filter((r) => r.name.includes("/api/v1/query?") && r.startTime < until)
+          .map((r) => ({ query: new URL(r.name).searchParams.get("query"), duration: r.duration }))
+        """;
+
     private const string SortByTtft = """
         async () => {
           const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -89,6 +95,9 @@ internal static class DashboardRenderHarness
         await WaitForInstancesAsync(demo.BaseAddress, instances, TimeSpan.FromMinutes(4)).ConfigureAwait(false);
         Console.WriteLine($"all {instances} instances reported after {watch.Elapsed.TotalSeconds:F1} s");
 
+        // The first scrapes create every series; measure the page once the server has settled.
+        await Task.Delay(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+
         using var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -107,6 +116,10 @@ internal static class DashboardRenderHarness
         var first = await page.EvaluateAsync<JsonElement>(WaitForCells, instances).ConfigureAwait(false);
         var firstFrame = first.GetProperty("at").GetDouble();
         var afterFirst = await MetricsAsync(cdp).ConfigureAwait(false);
+        var queries = (await page.EvaluateAsync<JsonElement>(QueryTimings, firstFrame).ConfigureAwait(false)).EnumerateArray()
+            .Select(q => (Query: q.GetProperty("query").GetString()!, Duration: q.GetProperty("duration").GetDouble()))
+            .OrderByDescending(q => q.Duration)
+            .ToList();
 
         var measures = await WaitForRendersAsync(page, refreshes + 1, TimeSpan.FromSeconds((refreshes * 5) + 120)).ConfigureAwait(false);
         var bench = await page.EvaluateAsync<JsonElement>("() => window.__bench").ConfigureAwait(false);
@@ -128,6 +141,11 @@ internal static class DashboardRenderHarness
         Console.WriteLine();
         Console.WriteLine($"fleet view, {instances} instances: {first.GetProperty("cells").GetInt32()} hexagons, {first.GetProperty("rows").GetInt32()} table rows");
         Console.WriteLine($"first full render (navigation to first frame with every hexagon): {firstFrame:F0} ms, of which DOM build {Longest(updates, 0, firstFrame):F0} ms");
+        foreach (var (query, duration) in queries.Take(3))
+        {
+            Console.WriteLine($"  query {duration:F0} ms: {(query.Length > 110 ? query[..110] + "…" : query)}");
+        }
+
         Console.WriteLine($"  first render, longest main-thread task: {Longest(longTasks, 0, firstFrame):F0} ms; long animation frames: {Count(frames, 0, firstFrame)}, longest {Longest(frames, 0, firstFrame):F0} ms");
         var refreshRows = measures.Skip(1).Take(refreshes).ToList();
         if (refreshRows.Count == 0 || errors.Count > 0)

@@ -298,11 +298,12 @@ function fleetTable(onSort, onSelect) {
   const headCells = COLUMNS.map((column) => {
     const label = h("span");
     const button = h("button", { type: "button", "data-sort": column.key }, column.title, label);
-    return { column, label, th: h("th", { class: column.numeric ? "numeric" : null }, button) };
+    return { column, label, th: h("th", { class: column.numeric ? "numeric" : null, role: "columnheader" }, button) };
   });
-  const head = h("thead", null, h("tr", null, headCells.map((c) => c.th)));
-  const body = h("tbody");
-  const table = h("table", { class: "fleet-table" }, head, body);
+  // The stylesheet lays rows out as grids, so the roles restate the table semantics.
+  const head = h("thead", { role: "rowgroup" }, h("tr", { role: "row" }, headCells.map((c) => c.th)));
+  const body = h("tbody", { role: "rowgroup" });
+  const table = h("table", { class: "fleet-table", role: "table" }, head, body);
   head.addEventListener("click", (e) => {
     const button = e.target instanceof Element ? e.target.closest("button[data-sort]") : null;
     if (button) onSort(button.dataset.sort);
@@ -320,8 +321,8 @@ function fleetTable(onSort, onSelect) {
     const key = rowKey(row);
     let entry = entries.get(key);
     if (!entry) {
-      const cells = COLUMNS.map((c) => h("td", { class: c.numeric ? "numeric" : null }));
-      entry = { tr: h("tr", { "data-instance": row.instance }, cells), cells, texts: [], className: "" };
+      const cells = COLUMNS.map((c) => h("td", { class: c.numeric ? "numeric" : null, role: "cell" }));
+      entry = { tr: h("tr", { role: "row", "data-instance": row.instance }, cells), cells, texts: [], className: "" };
       entry.tr.dataset.key = key;
     }
     entry.row = row;
