@@ -4,13 +4,14 @@ using Microsoft.Playwright;
 namespace InferScope.Dashboard.Tests;
 
 /// <summary>
-/// A demo fleet of a thousand instances in the fleet view: one hexagon and one table row each, kept
-/// in place across a refresh. Timing is measured by the dashboard-render benchmark, not here.
+/// A large demo fleet in the fleet view: one hexagon and one table row per instance, kept in place
+/// across a refresh. The test uses 500 instances to stay within a minute on two cores; the
+/// dashboard-render benchmark runs a thousand and measures the timing.
 /// </summary>
 public sealed class LargeFleetTests : IClassFixture<BrowserSession>
 {
     // The healthy baseline has two endpoints, so --instances is half the fleet.
-    private const int Instances = 1000;
+    private const int Instances = 500;
 
     private const string Cells = "svg.hexgrid polygon.hex";
 
@@ -24,20 +25,21 @@ public sealed class LargeFleetTests : IClassFixture<BrowserSession>
     }
 
     [Fact]
-    public async Task ThousandInstances_RenderOneCellAndRowEach()
+    public async Task LargeFleet_RendersOneCellAndRowPerInstance()
     {
         await using var demo = await InferScopeProcess.StartAsync(
-            ["demo", "--listen", "127.0.0.1:0", "--instances", (Instances / 2).ToString(CultureInfo.InvariantCulture), "--publish-frequency", "10"],
+            ["demo", "--listen", "127.0.0.1:0", "--instances", (Instances / 2).ToString(CultureInfo.InvariantCulture), "--publish-frequency", "5"],
             InferScopeProcess.DemoAddress(),
             TimeSpan.FromSeconds(90));
         using var api = new ApiClient(demo.BaseAddress);
-        const string Reported = "count(group by (endpoint, instance) (up{endpoint!=\"\",engine!=\"\",engine!~\"dcgm|node|node.exporter\"})) == 1000";
-        await api.WaitForDataAsync(Reported, TimeSpan.FromSeconds(120));
+        var reported = "count(group by (endpoint, instance) (up{endpoint!=\"\",engine!=\"\",engine!~\"dcgm|node|node.exporter\"})) == "
+            + Instances.ToString(CultureInfo.InvariantCulture);
+        await api.WaitForDataAsync(reported, TimeSpan.FromSeconds(120));
 
         var (page, errors) = await browser.OpenAsync(new Uri(demo.BaseAddress, "#/fleet?refresh=5").ToString());
         await page.WaitForSelectorAsync("main[data-rendered]", new PageWaitForSelectorOptions { Timeout = 60_000 });
         var rendered = await page.GetAttributeAsync("main", "data-rendered");
-        await Screenshots.SaveAsync(page, "fleet-1000");
+        await Screenshots.SaveAsync(page, "fleet-large");
 
         Assert.Equal(Instances, await page.Locator(Cells).CountAsync());
         Assert.Equal(Instances, await page.Locator(Rows).CountAsync());
