@@ -20,8 +20,8 @@ public sealed record FleetHostOptions
     /// <summary>
     /// Serves every target from one server, each under its own path prefix
     /// (<c>/targets/N/metrics</c>, <c>/targets/N/v1/completions</c>), in place of one server per
-    /// target. A server per target costs a port, a host and its file watchers, which a fleet of a
-    /// thousand instances (three targets each) runs out of; one shared server does not.
+    /// target. Each server costs a port, a host and file watchers, so a fleet of a thousand
+    /// instances (three targets each) exceeds the process's inotify and file descriptor limits.
     /// </summary>
     public bool SharedServer { get; init; }
 
