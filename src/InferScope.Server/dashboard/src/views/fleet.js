@@ -42,8 +42,21 @@ function rowKey(metric, labels = KEY_LABELS) {
   return labels.map((k) => metric[k] || "").join("\u0000");
 }
 
-/** Loads one row per instance with the values the hover card and table show. */
-export async function loadFleet(state) {
+function identityRows(identity) {
+  const rows = new Map();
+  for (const sample of identity) {
+    const row = { health: "nodata" };
+    for (const label of IDENTITY_LABELS) row[label] = sample.metric[label] || "";
+    rows.set(rowKey(sample.metric), row);
+  }
+  return rows;
+}
+
+/**
+ * Loads one row per instance with the values the hover card and table show. When the list of
+ * instances arrives before the values, onInstances receives it first, so the grid can be drawn.
+ */
+export async function loadFleet(state, onInstances) {
   const unfiltered = { ...state, instance: "" };
   const by = KEY_LABELS;
   const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])})`;
@@ -62,19 +75,16 @@ export async function loadFleet(state) {
   const entries = await Promise.all(
     Object.entries(queries).map(async ([name, expr]) => {
       try {
-        return [name, (await api.query(expr, state.end)).result];
+        const { result } = await api.query(expr, state.end);
+        if (name === "identity" && onInstances) onInstances([...identityRows(result).values()]);
+        return [name, result];
       } catch (error) {
         return [name, [], error];
       }
     }),
   );
   const results = Object.fromEntries(entries.map(([name, result]) => [name, result]));
-  const rows = new Map();
-  for (const sample of results.identity) {
-    const row = { health: "nodata" };
-    for (const label of IDENTITY_LABELS) row[label] = sample.metric[label] || "";
-    rows.set(rowKey(sample.metric), row);
-  }
+  const rows = identityRows(results.identity);
   for (const name of ["ttftP99", "outputTokensPerSecond", "concurrency", "kv", "gpuTemperature", "up"]) {
     for (const sample of results[name]) {
       const row = rows.get(rowKey(sample.metric));
@@ -204,7 +214,9 @@ function hexGrid(card, onSelect) {
     if (hit?.row) onSelect(hit.row);
   });
 
+  // Traffic is null while only the list of instances has arrived: then no AZ is flagged yet.
   function azHeader(az, traffic, totalTraffic) {
+    if (traffic === null) return { zero: false, children: [h("h3", null, az), h("span", { class: "az-share", "data-az-share": az }, "traffic –")] };
     const share = totalTraffic > 0 ? traffic / totalTraffic : 0;
     const zero = !(traffic > 0);
     return {
@@ -222,7 +234,7 @@ function hexGrid(card, onSelect) {
     headers = new Map();
     const sections = [];
     for (const [az, groups] of byAz) {
-      const { zero, children } = azHeader(az, azTraffic.get(az) || 0, totalTraffic);
+      const { zero, children } = azHeader(az, azTraffic ? azTraffic.get(az) || 0 : null, totalTraffic);
       const header = h("header", { class: "az-header" }, children);
       const section = h("section", { class: zero ? "az zero-traffic" : "az", "data-az": az }, header);
       headers.set(az, { header, section });
@@ -276,7 +288,7 @@ function hexGrid(card, onSelect) {
         layout = nextLayout;
       } else {
         for (const [az, { header, section }] of headers) {
-          const { zero, children } = azHeader(az, azTraffic.get(az) || 0, totalTraffic);
+          const { zero, children } = azHeader(az, azTraffic ? azTraffic.get(az) || 0 : null, totalTraffic);
           replaceChildren(header, children);
           section.className = zero ? "az zero-traffic" : "az";
         }
@@ -412,6 +424,7 @@ function fleetView(root, navigate) {
     get attached() {
       return root.contains(toolbar);
     },
+    /** Shows the rows; azTraffic is null when only the list of instances is known so far. */
     update({ rows, azTraffic, errors }, nextState) {
       // A sort clicked while this refresh's queries ran is in the URL but not in nextState.
       const { sort, order } = readState();
@@ -419,8 +432,8 @@ function fleetView(root, navigate) {
       groupSelect.value = state.group === "component" ? "component" : "endpoint";
       const visible = rows.filter((r) => !state.az || r.az === state.az);
       const byAz = groupRows(visible, state.group);
-      for (const az of azTraffic.keys()) if (az && !byAz.has(az) && (!state.az || state.az === az)) byAz.set(az, new Map());
-      const totalTraffic = [...azTraffic.values()].reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+      for (const az of azTraffic?.keys() ?? []) if (az && !byAz.has(az) && (!state.az || state.az === az)) byAz.set(az, new Map());
+      const totalTraffic = [...(azTraffic?.values() ?? [])].reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
       const text = `${visible.length} instances in ${byAz.size} availability zones`;
       if (summary.textContent !== text) summary.textContent = text;
       warning.hidden = errors.length === 0;
@@ -440,14 +453,25 @@ function fleetView(root, navigate) {
 
 const views = new WeakMap();
 
-export async function renderFleet(root, state, navigate) {
-  const data = await loadFleet(state);
-  const started = performance.now();
+function ensureView(root, navigate) {
   let view = views.get(root);
   if (!view || !view.attached) {
     view = fleetView(root, navigate);
     views.set(root, view);
   }
-  view.update(data, state);
+  return view;
+}
+
+export async function renderFleet(root, state, navigate) {
+  // On the first render, draw the grid as soon as the instances are known; the values follow.
+  const fresh = !views.get(root)?.attached;
+  const data = await loadFleet(state, (rows) => {
+    if (!fresh) return;
+    const started = performance.now();
+    ensureView(root, navigate).update({ rows, azTraffic: null, errors: [] }, state);
+    performance.measure("inferscope:fleet-instances", { start: started });
+  });
+  const started = performance.now();
+  ensureView(root, navigate).update(data, state);
   performance.measure("inferscope:fleet-update", { start: started });
 }
