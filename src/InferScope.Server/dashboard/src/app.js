@@ -41,7 +41,7 @@ let refreshTimer = 0;
 let renderGeneration = 0;
 const filterOptions = {};
 
-/** Applies changes to the view state and the URL; a view that applies them itself passes { render: false }. */
+/** Applies changes to the view state and the URL. A view that applies them itself passes { render: false }. */
 function navigate(changes, options = {}) {
   state = { ...state, ...changes };
   writeState(state);

@@ -2,9 +2,9 @@
 // a hover card, a sortable table, and AZ traffic totals with zero-traffic AZs flagged.
 //
 // A fleet can have a thousand instances, so the view is built once and updated in place on each
-// refresh: hexagons keep their elements and only change class, table rows are reused and their
-// cells written only when the text changes, and the grid and table each have one set of event
-// listeners that find the instance from the event's target.
+// refresh. Hexagons keep their elements and only change class. Table rows are reused, and a cell
+// is written only when its text changes. The grid and the table each have one set of event
+// listeners, which find the instance from the event's target.
 
 import * as api from "../api.js";
 import { h, svg, replaceChildren } from "../dom.js";
@@ -180,7 +180,7 @@ function compareRows(column, descending) {
   };
 }
 
-/** The hexagon grid: one SVG per AZ and group, rebuilt only when the set of instances changes. */
+/** Creates the hexagon grid (one SVG per AZ and group), which is rebuilt only when the set of instances changes. */
 function hexGrid(card, onSelect) {
   const element = h("div", { class: "fleet-grid" });
   let layout = "";
@@ -214,7 +214,7 @@ function hexGrid(card, onSelect) {
     if (hit?.row) onSelect(hit.row);
   });
 
-  // Traffic is null while only the list of instances has arrived: then no AZ is flagged yet.
+  // Traffic is null while only the list of instances has arrived, so no AZ is flagged yet.
   function azHeader(az, traffic, totalTraffic) {
     if (traffic === null) return { zero: false, children: [h("h3", null, az), h("span", { class: "az-share", "data-az-share": az }, "traffic –")] };
     const share = totalTraffic > 0 ? traffic / totalTraffic : 0;
@@ -305,7 +305,7 @@ function hexGrid(card, onSelect) {
   };
 }
 
-/** The sortable table; rows are kept by instance and their cells rewritten only when the text changes. */
+/** Creates the sortable table, whose rows are kept by instance and whose cells are rewritten only when their text changes. */
 function fleetTable(onSort, onSelect) {
   const headCells = COLUMNS.map((column) => {
     const label = h("span");
@@ -383,7 +383,7 @@ function fleetTable(onSort, onSelect) {
   };
 }
 
-/** Builds the view's elements once; update() then applies each refresh's data in place. */
+/** Builds the view's elements once. Its update() then applies each refresh's data in place. */
 function fleetView(root, navigate) {
   let state = {};
   const card = hoverCard();
@@ -424,7 +424,7 @@ function fleetView(root, navigate) {
     get attached() {
       return root.contains(toolbar);
     },
-    /** Shows the rows; azTraffic is null when only the list of instances is known so far. */
+    /** Shows the rows. azTraffic is null when only the list of instances is known so far. */
     update({ rows, azTraffic, errors }, nextState) {
       // A sort clicked while this refresh's queries ran is in the URL but not in nextState.
       const { sort, order } = readState();
@@ -463,7 +463,7 @@ function ensureView(root, navigate) {
 }
 
 export async function renderFleet(root, state, navigate) {
-  // On the first render, draw the grid as soon as the instances are known; the values follow.
+  // On the first render, the grid is drawn as soon as the instances are known, and the values follow.
   const fresh = !views.get(root)?.attached;
   const data = await loadFleet(state, (rows) => {
     if (!fresh) return;
