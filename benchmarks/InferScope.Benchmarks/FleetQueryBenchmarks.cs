@@ -12,7 +12,7 @@ namespace InferScope.Benchmarks;
 [MemoryDiagnoser]
 public class FleetQueryBenchmarks
 {
-    private static readonly string[] Queries =
+    internal static readonly string[] Queries =
     [
         "histogram_quantile(0.99, sum by (le, az) (rate(llm_request_latency_seconds_bucket[5m])))",
         "histogram_quantile(0.5, sum by (le, instance) (rate(llm_request_latency_seconds_bucket[5m])))",

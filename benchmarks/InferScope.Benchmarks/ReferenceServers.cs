@@ -16,8 +16,9 @@ internal static class ReferenceServers
         var dataDir = Path.Combine(folder, "data");
         Directory.CreateDirectory(dataDir);
         var exposition = Path.Combine(folder, "backfill.om");
-        await File.WriteAllTextAsync(exposition, Exposition(data, openMetrics: true));
+        await WriteExpositionAsync(data, exposition, openMetrics: true);
         await RunAsync("/usr/bin/promtool", ["tsdb", "create-blocks-from", "openmetrics", exposition, dataDir]);
+        File.Delete(exposition);
         var config = Path.Combine(folder, "prometheus.yml");
         await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1h\nscrape_configs: []\n");
         var port = FreePort();
@@ -40,11 +41,17 @@ internal static class ReferenceServers
             "-search.latencyOffset=0s", "-loggerLevel=WARN",
         ]);
         await server.WaitReadyAsync("health");
-        using (var content = new StringContent(Exposition(data, openMetrics: false), Encoding.UTF8, "text/plain"))
+        var exposition = Path.Combine(folder, "import.prom");
+        await WriteExpositionAsync(data, exposition, openMetrics: false);
+        await using (var file = File.OpenRead(exposition))
         {
+            using var content = new StreamContent(file);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
             using var response = await http.PostAsync(new Uri(server.Address, "api/v1/import/prometheus"), content);
             response.EnsureSuccessStatusCode();
         }
+
+        File.Delete(exposition);
 
         using (var flush = await http.GetAsync(new Uri(server.Address, "internal/force_flush")))
         {
@@ -105,36 +112,39 @@ internal static class ReferenceServers
         return port;
     }
 
-    /// <summary>Writes the samples as OpenMetrics text (seconds) for promtool, or Prometheus text (milliseconds) for VictoriaMetrics.</summary>
-    private static string Exposition(Dictionary<Labels, List<Sample>> data, bool openMetrics)
+    /// <summary>
+    /// Writes the samples to a file as OpenMetrics text (seconds) for promtool, or Prometheus text
+    /// (milliseconds) for VictoriaMetrics. It streams, so datasets larger than one string fit.
+    /// </summary>
+    private static async Task WriteExpositionAsync(Dictionary<Labels, List<Sample>> data, string path, bool openMetrics)
     {
-        var builder = new StringBuilder();
+        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 20);
         foreach (var family in data.GroupBy(d => d.Key.MetricName))
         {
             if (openMetrics)
             {
-                builder.Append("# TYPE ").Append(family.Key).Append(" unknown\n");
+                await writer.WriteAsync("# TYPE " + family.Key + " unknown\n");
             }
 
             foreach (var (labels, samples) in family)
             {
-                var series = labels.MetricName + "{" + string.Join(",", labels.Where(l => l.Name != LabelNames.MetricName).Select(l => $"{l.Name}=\"{LabelText.EscapeValue(l.Value)}\"")) + "}";
+                var series = labels.MetricName + "{" + string.Join(",", labels.Where(l => l.Name != LabelNames.MetricName).Select(l => $"{l.Name}=\"{LabelText.EscapeValue(l.Value)}\"")) + "} ";
+                var line = new StringBuilder();
                 foreach (var sample in samples)
                 {
                     var time = openMetrics
                         ? (sample.TimestampMs / 1000.0).ToString("0.###", CultureInfo.InvariantCulture)
                         : sample.TimestampMs.ToString(CultureInfo.InvariantCulture);
-                    builder.Append(series).Append(' ').Append(sample.Value.ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(time).Append('\n');
+                    line.Clear().Append(series).Append(sample.Value.ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(time).Append('\n');
+                    await writer.WriteAsync(line);
                 }
             }
         }
 
         if (openMetrics)
         {
-            builder.Append("# EOF\n");
+            await writer.WriteAsync("# EOF\n");
         }
-
-        return builder.ToString();
     }
 }
 

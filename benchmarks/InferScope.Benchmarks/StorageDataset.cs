@@ -204,16 +204,23 @@ internal sealed class StorageDataset
                 return;
             }
 
-            var previous = 0.0;
+            // Each observation falls into one bucket at random, so the count of each bucket's own
+            // range varies around its expectation as a binomial draw (normal approximation).
+            var previousFraction = 0.0;
+            var cumulative = 0.0;
             for (var i = 0; i < bounds.Length; i++)
             {
                 var fraction = NormalCdf(Math.Log(bounds[i] / median) / spread);
-                var cumulative = Math.Max(previous, Math.Round(observations * fraction));
+                var p = fraction - previousFraction;
+                var expected = observations * p;
+                cumulative += Math.Max(0, Math.Round(expected + (Math.Sqrt(expected * (1 - p)) * Gaussian(random))));
                 counts[i] += cumulative;
-                previous = cumulative;
+                previousFraction = fraction;
             }
 
-            count += observations;
+            var above = observations * (1 - previousFraction);
+            cumulative += Math.Max(0, Math.Round(above + (Math.Sqrt(above * previousFraction) * Gaussian(random))));
+            count += cumulative;
             // The sum approximates adding every observation from up to 64 draws. Token counts are whole numbers.
             var samples = Math.Min(observations, 64);
             for (var i = 0; i < samples; i++)

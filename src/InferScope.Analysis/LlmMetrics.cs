@@ -41,6 +41,7 @@ public static class LlmMetrics
 
     // GPU.
     public const string GpuUtilization = "llm_gpu_utilization_ratio";
+    public const string GpuDramActive = "llm_gpu_dram_active_ratio";
     public const string GpuTemperature = "llm_gpu_temperature_celsius";
     public const string GpuPower = "llm_gpu_power_watts";
     public const string GpuSmClock = "llm_gpu_sm_clock_hertz";

@@ -12,6 +12,9 @@ namespace InferScope.Model;
 /// </summary>
 public sealed class Labels : IReadOnlyList<Label>, IEquatable<Labels>
 {
+    [ThreadStatic]
+    private static XxHash3? threadHasher;
+
     private readonly Label[] items;
     private ulong hash;
 
@@ -231,7 +234,9 @@ public sealed class Labels : IReadOnlyList<Label>, IEquatable<Labels>
 
     private static ulong ComputeHash(Label[] labels)
     {
-        var hasher = new XxHash3();
+        // One hasher per thread, reset before use, so hashing a new label set allocates nothing.
+        var hasher = threadHasher ??= new XxHash3();
+        hasher.Reset();
         Span<byte> separator = [0xff];
         foreach (var label in labels)
         {

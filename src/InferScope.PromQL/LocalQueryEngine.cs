@@ -193,7 +193,7 @@ public sealed partial class LocalQueryEngine : IQueryEngine, IDisposable
                         var points = new Point[s.Count];
                         for (var i = 0; i < s.Count; i++)
                         {
-                            points[i] = new Point(s.Timestamps[i], s.Values[i]);
+                            points[i] = new Point(s.Timestamps[i], s.Values[i]) { Histogram = s.HistogramAt(i) };
                         }
 
                         list.Add(new SeriesResult(labels, points));
@@ -214,7 +214,7 @@ public sealed partial class LocalQueryEngine : IQueryEngine, IDisposable
                         {
                             if (s.Present[i])
                             {
-                                points.Add(new Point(frame.Time(i), s.Values[i]));
+                                points.Add(new Point(frame.Time(i), s.Values[i]) { Histogram = s.HistogramAt(i) });
                             }
                         }
 

@@ -40,6 +40,20 @@ public sealed partial class Tsdb
                     }
 
                     break;
+                case WalRecordType.HistogramSamples:
+                    foreach (var (reference, timestamp, histogram) in WalRecords.ReadHistogramSamples(ref reader))
+                    {
+                        if (timestamp < minValid || !seriesByRef.TryGetValue(reference, out var series)
+                            || !head.ReplayHistogram(series, timestamp, histogram))
+                        {
+                            skipped++;
+                            continue;
+                        }
+
+                        samples++;
+                    }
+
+                    break;
                 default:
                     skipped++;
                     break;

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using InferScope.Model;
 
 namespace InferScope.Model.Tests;
@@ -38,6 +40,33 @@ public class LabelsTests
 
         Assert.Equal(left, right);
         Assert.Equal(left.StableHash, right.StableHash);
+    }
+
+    [Fact]
+    public void StableHash_IsXxHash3OfNamesAndValues()
+    {
+        var labels = Labels.FromPairs("job", "vllm", "__name__", "up");
+        var bytes = new List<byte>();
+        foreach (var text in new[] { "__name__", "up", "job", "vllm" })
+        {
+            bytes.AddRange(MemoryMarshal.AsBytes(text.AsSpan()).ToArray());
+            bytes.Add(0xff);
+        }
+
+        Assert.Equal(XxHash3.HashToUInt64([.. bytes]), labels.StableHash);
+    }
+
+    [Fact]
+    public void StableHash_AllocatesNothing()
+    {
+        _ = Labels.FromPairs("warm", "up").StableHash;
+        var labels = Labels.FromPairs("__name__", "llm_requests_total", "instance", "10.0.0.1:8000");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = labels.StableHash;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

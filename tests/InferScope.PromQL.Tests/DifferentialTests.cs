@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace InferScope.PromQL.Tests;
 
 /// <summary>
-/// Runs the same queries on the local engine and on a real Prometheus 2.42 holding the same
-/// series, as instant queries at three times and range queries at two resolutions, and requires
+/// Runs the same queries through InferScope's HTTP API and a real Prometheus 2.42's, both holding
+/// the same series, as instant queries at three times and range queries at two resolutions, and requires
 /// equal label sets and values within the scripts' 1e-6 relative tolerance.
 /// </summary>
 public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelper output) : IClassFixture<PrometheusFixture>
@@ -27,7 +27,7 @@ public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelp
     ];
 
     [Fact]
-    public async Task LocalEngine_AgreesWithPrometheus242()
+    public async Task InferScopeApi_AgreesWithPrometheus242Api()
     {
         var queries = DifferentialQueries.All();
         var compared = 0;
@@ -48,7 +48,7 @@ public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelp
             {
                 evaluations++;
                 var problem = await CompareAsync(
-                    () => fixture.Local.InstantQueryAsync(query, time),
+                    () => fixture.Served.InstantQueryAsync(query, time),
                     () => fixture.Remote.InstantQueryAsync(query, time));
                 if (problem is not null)
                 {
@@ -65,7 +65,7 @@ public sealed class DifferentialTests(PrometheusFixture fixture, ITestOutputHelp
             {
                 evaluations++;
                 var problem = await CompareAsync(
-                    () => fixture.Local.RangeQueryAsync(query, start, end, step),
+                    () => fixture.Served.RangeQueryAsync(query, start, end, step),
                     () => fixture.Remote.RangeQueryAsync(query, start, end, step));
                 if (problem is not null)
                 {

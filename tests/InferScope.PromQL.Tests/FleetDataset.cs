@@ -1,5 +1,6 @@
 using System.Globalization;
 using InferScope.Model;
+using InferScope.Model.Storage;
 using InferScope.PromQL.Testing;
 
 namespace InferScope.PromQL.Tests;
@@ -94,6 +95,35 @@ internal static class FleetDataset
         }
 
         return store;
+    }
+
+    /// <summary>
+    /// Appends every sample to a store in time order, in commits of 1,000 samples, so that no
+    /// sample is older than the store's head accepts.
+    /// </summary>
+    public static async Task AppendInTimeOrderAsync(Dictionary<Labels, List<Sample>> data, IAppendable store)
+    {
+        var ordered = data
+            .SelectMany(pair => pair.Value.Select(sample => (Labels: pair.Key, Sample: sample)))
+            .OrderBy(entry => entry.Sample.TimestampMs)
+            .ToList();
+        var index = 0;
+        while (index < ordered.Count)
+        {
+            using var appender = store.CreateAppender();
+            var end = Math.Min(ordered.Count, index + 1000);
+            for (; index < end; index++)
+            {
+                var (labels, sample) = ordered[index];
+                var status = appender.Append(labels, sample.TimestampMs, sample.Value);
+                if (status != AppendStatus.Ok)
+                {
+                    throw new InvalidOperationException($"the store rejected {labels} at {sample.TimestampMs}: {status}");
+                }
+            }
+
+            await appender.CommitAsync();
+        }
     }
 
     private static void Add(Dictionary<Labels, List<Sample>> data, long t, double value, string[] pairs)

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using InferScope.Model.Histograms;
 using InferScope.Server.Api;
 
 namespace InferScope.Server.Tests;
@@ -39,5 +42,35 @@ public class PrometheusJsonTests
     public void FormatTimestamp_SecondsWithMilliseconds(long timestampMs, string expected)
     {
         Assert.Equal(expected, PrometheusJson.FormatTimestamp(timestampMs));
+    }
+
+    [Fact]
+    public void WriteHistogramPoint_ListsBucketsWithBoundaryRules()
+    {
+        var histogram = FloatHistogram.FromBuckets(0, 0.001, 2, 7, 10, [(0, 1), (1, 0), (2, 3)], [(1, 1)]);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            PrometheusJson.WriteHistogramPoint(writer, 1_500, histogram);
+        }
+
+        var json = Encoding.UTF8.GetString(stream.ToArray());
+
+        Assert.Equal(
+            "[1.500,{\"count\":\"7\",\"sum\":\"10\",\"buckets\":[[1,\"-2\",\"-1\",\"1\"],[3,\"-0.001\",\"0.001\",\"2\"],[0,\"0.5\",\"1\",\"1\"],[0,\"2\",\"4\",\"3\"]]}]",
+            json);
+    }
+
+    [Fact]
+    public void WriteHistogram_CustomBucketsWithoutCounts()
+    {
+        var histogram = FloatHistogram.FromBuckets(FloatHistogram.CustomBucketsSchema, 0, 0, 0, 0, [(0, 0)], [], [0.5]);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            PrometheusJson.WriteHistogram(writer, histogram);
+        }
+
+        Assert.Equal("{\"count\":\"0\",\"sum\":\"0\"}", Encoding.UTF8.GetString(stream.ToArray()));
     }
 }

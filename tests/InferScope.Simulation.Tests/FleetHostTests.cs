@@ -55,6 +55,30 @@ public sealed class FleetHostTests
     }
 
     [Fact]
+    public async Task PublishFrequency_ServesSameValuesUntilDue()
+    {
+        const string yaml = """
+            name: hourly-metrics
+            endpoints:
+              - {name: hourly, instance_type: ml.g6.4xlarge, metrics_publish_frequency_seconds: 3600}
+              - {name: live, instance_type: ml.g6.4xlarge}
+            """;
+        await using var host = await SimulatedFleetHost.StartAsync(ScenarioLoader.Parse(yaml, "test"));
+        var hourly = host.Targets.Single(t => t.Target.Job == "node" && t.Target.Labels.Get("endpoint") == "hourly");
+        var live = host.Targets.Single(t => t.Target.Job == "node" && t.Target.Labels.Get("endpoint") == "live");
+
+        var hourlyFirst = await Client.GetStringAsync(hourly.MetricsUrl);
+        var liveFirst = await Client.GetStringAsync(live.MetricsUrl);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var hourlySecond = await Client.GetStringAsync(hourly.MetricsUrl);
+        var liveSecond = await Client.GetStringAsync(live.MetricsUrl);
+
+        // node_time_seconds moves every second, so only a held publication repeats the body.
+        Assert.Equal(hourlyFirst, hourlySecond);
+        Assert.NotEqual(liveFirst, liveSecond);
+    }
+
+    [Fact]
     public async Task ChatCompletion_StreamsTokensThenUsage()
     {
         await using var host = await SimulatedFleetHost.StartAsync(ScenarioLoader.Parse(FourEngines, "test"));

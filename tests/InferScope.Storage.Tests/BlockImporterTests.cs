@@ -49,6 +49,33 @@ public class BlockImporterTests
     }
 
     [Fact]
+    public void Read_RejectsChunkWithFlippedBit()
+    {
+        using var folder = new TempFolder();
+        var labels = Labels.FromPairs("__name__", "m");
+        using (var importer = new BlockImporter(folder.Path))
+        {
+            for (var t = 0L; t < Hour; t += 15_000)
+            {
+                importer.Add(labels, t, t / 7.0);
+            }
+
+            importer.WriteBlocks();
+        }
+
+        // The chunk data starts after the 8-byte file header, the encoding byte and a length varint.
+        var chunksFile = Directory.GetFiles(folder.Path, "000001", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(chunksFile);
+        bytes[20] ^= 0x10;
+        File.WriteAllBytes(chunksFile, bytes);
+
+        using var store = Tsdb.Open(folder.Path, new TsdbOptions { TooNewTolerance = null });
+        var error = Assert.Throws<InvalidDataException>(() => StoreReading.ReadAll(store, [Matcher.Equal("__name__", "m")]));
+        Assert.Contains("fails its checksum", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Move its folder out of the data folder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Import_RejectsFolderInUse()
     {
         using var folder = new TempFolder();

@@ -153,11 +153,13 @@ public class HeadTests
         const int SeriesPerWriter = 50;
         const int Batches = 200;
         using var done = new CancellationTokenSource();
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             var reads = 0;
             while (!done.IsCancellationRequested)
             {
+                reading.TrySetResult();
                 var all = StoreReading.ReadAll(store, [Matcher.Regex("__name__", "w.*")]);
                 foreach (var samples in all.Values)
                 {
@@ -172,6 +174,8 @@ public class HeadTests
 
             return reads;
         });
+        // The writers start once the reader runs, so the two overlap even on a busy machine.
+        await reading.Task;
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             for (var batch = 0; batch < Batches; batch++)

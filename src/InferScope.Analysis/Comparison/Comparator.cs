@@ -6,7 +6,8 @@ namespace InferScope.Analysis.Comparison;
 /// <summary>
 /// Compares two configurations through <see cref="IQueryEngine"/> range queries: per-interval
 /// bucket increases, output token rates and instance counts, then bootstrap intervals over the
-/// intervals (<see cref="Bootstrap"/>).
+/// intervals (<see cref="Bootstrap"/>). Histograms with different bucket layouts are compared
+/// only on the bucket edges every layout of both sides has (<see cref="BucketEdges"/>).
 /// </summary>
 public sealed class Comparator(IQueryEngine engine)
 {
@@ -19,20 +20,29 @@ public sealed class Comparator(IQueryEngine engine)
                 $"The window {PrometheusDuration.Format(request.Window)} must hold at least two steps of {PrometheusDuration.Format(request.Step)}.", nameof(request));
         }
 
-        var a = await FiguresAsync(request, request.A, cancellationToken).ConfigureAwait(false);
-        var b = await FiguresAsync(request, request.B, cancellationToken).ConfigureAwait(false);
-        return new ComparisonReport(request, a, b);
+        var a = await QueryAsync(request, request.A, cancellationToken).ConfigureAwait(false);
+        var b = await QueryAsync(request, request.B, cancellationToken).ConfigureAwait(false);
+        var ttftEdges = BucketEdges.Shared("TTFT", request.A.Name, a.Ttft, request.B.Name, b.Ttft);
+        var itlEdges = BucketEdges.Shared("ITL", request.A.Name, a.Itl, request.B.Name, b.Itl);
+        var notes = new[] { ttftEdges.Note, itlEdges.Note }.OfType<string>().ToList();
+        return new ComparisonReport(
+            request,
+            Figures(request, request.A, a, ttftEdges, itlEdges),
+            Figures(request, request.B, b, ttftEdges, itlEdges))
+        {
+            Notes = notes,
+        };
     }
 
-    private async Task<ConfigurationFigures> FiguresAsync(ComparisonRequest request, ComparisonSubject subject, CancellationToken cancellationToken)
+    private async Task<SideResults> QueryAsync(ComparisonRequest request, ComparisonSubject subject, CancellationToken cancellationToken)
     {
         var step = PrometheusDuration.Format(request.Step);
         var m = "{" + subject.Matchers + "}";
         var instances = $"count(group by (instance) ({LlmMetrics.RequestsRunning}{m}))";
         var queries = new[]
         {
-            $"sum by (le) (increase({LlmMetrics.Bucket(LlmMetrics.TimeToFirstToken)}{m}[{step}]))",
-            $"sum by (le) (increase({LlmMetrics.Bucket(LlmMetrics.InterTokenLatency)}{m}[{step}]))",
+            $"sum by ({LlmLabels.BucketLayout}, le) (increase({LlmMetrics.Bucket(LlmMetrics.TimeToFirstToken)}{m}[{step}]))",
+            $"sum by ({LlmLabels.BucketLayout}, le) (increase({LlmMetrics.Bucket(LlmMetrics.InterTokenLatency)}{m}[{step}]))",
             $"sum(rate({LlmMetrics.GenerationTokens}{m}[{step}]))",
             instances,
         };
@@ -43,36 +53,48 @@ public sealed class Comparator(IQueryEngine engine)
             results.Add(await engine.RangeQueryAsync(query, start, request.At, request.Step, cancellationToken).ConfigureAwait(false));
         }
 
-        var ttft = BucketsByTime(results[0]);
-        var itl = BucketsByTime(results[1]);
-        var generated = ValuesByTime(results[2]);
-        var instanceCounts = ValuesByTime(results[3]);
+        return new SideResults(queries, results[0], results[1], ValuesByTime(results[2]), ValuesByTime(results[3]));
+    }
+
+    private static ConfigurationFigures Figures(
+        ComparisonRequest request, ComparisonSubject subject, SideResults side, BucketEdges ttftEdges, BucketEdges itlEdges)
+    {
+        var ttft = BucketsByTime(side.Ttft, ttftEdges.Bounds);
+        var itl = BucketsByTime(side.Itl, itlEdges.Bounds);
+        var generated = side.Generated;
+        var instanceCounts = side.Instances;
         var intervals = new List<Interval>();
-        foreach (var (time, ttftCounts) in ttft.Buckets)
+        foreach (var (time, ttftCounts) in ttft)
         {
             if (!instanceCounts.TryGetValue(time, out var count) || count <= 0 || ttftCounts[^1] <= 0)
             {
                 continue;
             }
 
-            itl.Buckets.TryGetValue(time, out var itlCounts);
+            itl.TryGetValue(time, out var itlCounts);
             intervals.Add(new Interval(ttftCounts, itlCounts, generated.GetValueOrDefault(time), count));
         }
 
         var seconds = request.Step.TotalSeconds;
         var slo = request.Slo;
+        var ttftBounds = ttftEdges.Bounds;
+        var itlBounds = itlEdges.Bounds;
         double Goodput(IReadOnlyList<Interval> sample)
         {
-            var ttftTotal = Sum(sample, i => i.Ttft, ttft.Bounds.Count);
-            var itlTotal = Sum(sample, i => i.Itl, itl.Bounds.Count);
+            var ttftTotal = Sum(sample, i => i.Ttft, ttftBounds.Count);
+            var itlTotal = Sum(sample, i => i.Itl, itlBounds.Count);
             var requests = ttftTotal[^1];
-            var ttftShare = FractionBelow(slo.TimeToFirstTokenSeconds, ttft.Bounds, ttftTotal);
-            var itlShare = itlTotal[^1] > 0 ? FractionBelow(slo.InterTokenLatencySeconds, itl.Bounds, itlTotal) : 1;
+            var ttftShare = FractionBelow(slo.TimeToFirstTokenSeconds, ttftBounds, ttftTotal);
+            var itlShare = itlTotal[^1] > 0 ? FractionBelow(slo.InterTokenLatencySeconds, itlBounds, itlTotal) : 1;
             var instanceSeconds = sample.Sum(i => i.Instances) * seconds;
             return requests * Math.Max(0, ttftShare + itlShare - 1) / instanceSeconds;
         }
 
-        var goodput = Bootstrap.Run(intervals, Goodput);
+        // Goodput reads the share of requests under each objective from the buckets, so it needs
+        // comparable TTFT buckets, and comparable ITL buckets where either side reports ITL.
+        var goodput = ttftEdges.Comparable && (itlEdges.Comparable || !itlEdges.HasData)
+            ? Bootstrap.Run(intervals, Goodput)
+            : Estimate.Missing;
         var instancesNeeded = request.LoadRequestsPerSecond is { } load && goodput.IsKnown && goodput.Value > 0
             ? new Estimate(
                 Math.Ceiling(load / goodput.Value),
@@ -83,16 +105,27 @@ public sealed class Comparator(IQueryEngine engine)
         return new ConfigurationFigures
         {
             Name = subject.Name,
-            TtftP50 = Bootstrap.Run(intervals, s => HistogramMath.Quantile(0.5, ttft.Bounds, Sum(s, i => i.Ttft, ttft.Bounds.Count))),
-            TtftP99 = Bootstrap.Run(intervals, s => HistogramMath.Quantile(0.99, ttft.Bounds, Sum(s, i => i.Ttft, ttft.Bounds.Count))),
-            ItlP50 = Bootstrap.Run(intervals, s => HistogramMath.Quantile(0.5, itl.Bounds, Sum(s, i => i.Itl, itl.Bounds.Count))),
-            ItlP99 = Bootstrap.Run(intervals, s => HistogramMath.Quantile(0.99, itl.Bounds, Sum(s, i => i.Itl, itl.Bounds.Count))),
+            TtftP50 = Percentile(0.5, intervals, i => i.Ttft, ttftEdges),
+            TtftP99 = Percentile(0.99, intervals, i => i.Ttft, ttftEdges),
+            ItlP50 = Percentile(0.5, intervals, i => i.Itl, itlEdges),
+            ItlP99 = Percentile(0.99, intervals, i => i.Itl, itlEdges),
             OutputTokensPerSecondPerInstance = Bootstrap.Run(intervals, s => s.Sum(i => i.Generated) / s.Sum(i => i.Instances)),
             GoodputPerInstance = goodput,
             InstancesNeeded = instancesNeeded,
             Intervals = intervals.Count,
-            Queries = queries,
+            Queries = side.Queries,
         };
+    }
+
+    private static Estimate Percentile(double q, List<Interval> intervals, Func<Interval, double[]?> select, BucketEdges edges)
+    {
+        if (!edges.Comparable)
+        {
+            return Estimate.Missing;
+        }
+
+        var estimate = Bootstrap.Run(intervals, s => HistogramMath.Quantile(q, edges.Bounds, Sum(s, select, edges.Bounds.Count)));
+        return estimate with { Bound = HistogramMath.BoundOf(q, edges.Bounds, Sum(intervals, select, edges.Bounds.Count)) };
     }
 
     /// <summary>Returns the share of observations at or below <paramref name="threshold"/>, interpolating inside its bucket.</summary>
@@ -143,36 +176,54 @@ public sealed class Comparator(IQueryEngine engine)
         return total;
     }
 
-    private static (List<double> Bounds, Dictionary<long, double[]> Buckets) BucketsByTime(QueryResult result)
+    /// <summary>
+    /// Returns each interval's cumulative counts at <paramref name="bounds"/>, summed over bucket
+    /// layouts. Buckets at other edges are left out: a cumulative count at an edge every layout has
+    /// is exact for each layout, so the sums stay cumulative.
+    /// </summary>
+    private static Dictionary<long, double[]> BucketsByTime(QueryResult result, IReadOnlyList<double> bounds)
     {
-        var series = result.Series
-            .Select(s => (Bound: ParseBound(s.Labels.Get("le")), s.Points))
-            .Where(s => !double.IsNaN(s.Bound))
-            .OrderBy(s => s.Bound)
-            .ToList();
-        var bounds = series.Select(s => s.Bound).ToList();
         var buckets = new Dictionary<long, double[]>();
-        for (var b = 0; b < series.Count; b++)
+        foreach (var series in result.Series)
         {
-            foreach (var point in series[b].Points)
+            var index = IndexOf(bounds, ParseBound(series.Labels.Get("le")));
+            if (index < 0)
+            {
+                continue;
+            }
+
+            foreach (var point in series.Points)
             {
                 if (!buckets.TryGetValue(point.TimestampMs, out var counts))
                 {
-                    counts = new double[series.Count];
+                    counts = new double[bounds.Count];
                     buckets[point.TimestampMs] = counts;
                 }
 
-                counts[b] = point.Value;
+                counts[index] += point.Value;
             }
         }
 
-        return (bounds, buckets);
+        return buckets;
+    }
+
+    private static int IndexOf(IReadOnlyList<double> bounds, double bound)
+    {
+        for (var i = 0; i < bounds.Count; i++)
+        {
+            if (bounds[i].Equals(bound))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static Dictionary<long, double> ValuesByTime(QueryResult result) =>
         result.Series.SelectMany(s => s.Points).GroupBy(p => p.TimestampMs).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
 
-    private static double ParseBound(string? text) => text switch
+    internal static double ParseBound(string? text) => text switch
     {
         null => double.NaN,
         "+Inf" => double.PositiveInfinity,
@@ -180,4 +231,7 @@ public sealed class Comparator(IQueryEngine engine)
     };
 
     private sealed record Interval(double[] Ttft, double[]? Itl, double Generated, double Instances);
+
+    private sealed record SideResults(
+        IReadOnlyList<string> Queries, QueryResult Ttft, QueryResult Itl, Dictionary<long, double> Generated, Dictionary<long, double> Instances);
 }

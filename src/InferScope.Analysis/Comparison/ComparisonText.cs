@@ -3,7 +3,7 @@ using System.Text;
 
 namespace InferScope.Analysis.Comparison;
 
-/// <summary>Formats a comparison as a table with 95% intervals, and as JSON for scripts.</summary>
+/// <summary>Formats a comparison as a table with 95% intervals, followed by its notes. <see cref="ComparisonJson"/> writes it for scripts.</summary>
 public static class ComparisonText
 {
     public static string Format(ComparisonReport report)
@@ -27,10 +27,27 @@ public static class ComparisonText
         }
 
         builder.Append(CultureInfo.InvariantCulture, $"{"intervals with data",-34} {report.A.Intervals,-30} {report.B.Intervals,-30}\n");
+        foreach (var note in report.Notes)
+        {
+            builder.Append("Note: ").Append(note).Append('\n');
+        }
         return builder.ToString();
     }
 
-    private static string Cell(Estimate estimate, string format) => estimate.IsKnown
-        ? $"{estimate.Value.ToString(format, CultureInfo.InvariantCulture)} [{estimate.Lower.ToString(format, CultureInfo.InvariantCulture)}, {estimate.Upper.ToString(format, CultureInfo.InvariantCulture)}]"
-        : "n/a";
+    /// <summary>Formats a figure and its interval; a quantile that is only a bound reads "<= X" or ">= X".</summary>
+    private static string Cell(Estimate estimate, string format)
+    {
+        if (!estimate.IsKnown)
+        {
+            return "n/a";
+        }
+
+        var prefix = estimate.Bound switch
+        {
+            QuantileBound.AtMost => "<= ",
+            QuantileBound.AtLeast => ">= ",
+            _ => string.Empty,
+        };
+        return $"{prefix}{estimate.Value.ToString(format, CultureInfo.InvariantCulture)} [{estimate.Lower.ToString(format, CultureInfo.InvariantCulture)}, {estimate.Upper.ToString(format, CultureInfo.InvariantCulture)}]";
+    }
 }

@@ -31,4 +31,8 @@ public sealed record ConfigurationFigures
 }
 
 /// <summary>The figures of both sides of a comparison.</summary>
-public sealed record ComparisonReport(ComparisonRequest Request, ConfigurationFigures A, ConfigurationFigures B);
+public sealed record ComparisonReport(ComparisonRequest Request, ConfigurationFigures A, ConfigurationFigures B)
+{
+    /// <summary>What limits the comparison, such as bucket layouts that differ between the sides.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -50,4 +50,32 @@ public static class HistogramMath
         var inBucket = cumulativeCounts[index] - below;
         return inBucket <= 0 ? end : start + ((end - start) * (rank - below) / inBucket);
     }
+
+    /// <summary>
+    /// Returns whether the q-quantile of the cumulative counts falls in the first bucket or the
+    /// +Inf bucket, where <see cref="Quantile"/> gives only a bound.
+    /// </summary>
+    public static QuantileBound BoundOf(double q, IReadOnlyList<double> upperBounds, IReadOnlyList<double> cumulativeCounts)
+    {
+        ArgumentNullException.ThrowIfNull(upperBounds);
+        ArgumentNullException.ThrowIfNull(cumulativeCounts);
+        if (upperBounds.Count < 2 || cumulativeCounts.Count < upperBounds.Count || cumulativeCounts[^1] <= 0 || double.IsNaN(q))
+        {
+            return QuantileBound.None;
+        }
+
+        var rank = q * cumulativeCounts[^1];
+        var index = 0;
+        while (index < cumulativeCounts.Count - 1 && cumulativeCounts[index] < rank)
+        {
+            index++;
+        }
+
+        if (index == upperBounds.Count - 1)
+        {
+            return QuantileBound.AtLeast;
+        }
+
+        return index == 0 ? QuantileBound.AtMost : QuantileBound.None;
+    }
 }

@@ -14,6 +14,9 @@ public sealed record DiagnosisOptions
     /// <summary>How often engines publish metrics; a series older than <see cref="StaleAfterIntervals"/> of these is stale.</summary>
     public TimeSpan PublishInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Publish intervals of endpoints that differ from <see cref="PublishInterval"/>, by endpoint name.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> EndpointPublishIntervals { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
     public double StaleAfterIntervals { get; init; } = 3;
 
     /// <summary>Mean KV-cache occupancy from which requests are taken to wait for room.</summary>
@@ -42,8 +45,22 @@ public sealed record DiagnosisOptions
     /// <summary>Error ratio above which, at three times its baseline, errors count as a spike.</summary>
     public double ErrorRatio { get; init; } = 0.05;
 
+    /// <summary>
+    /// Mean end-to-end latency in seconds above which requests count as slow. When decoding takes
+    /// most of that time, the endpoint is decode-bound even with inter-token latency in its objective.
+    /// </summary>
+    public double SlowRequestSeconds { get; init; } = 30;
+
+    /// <summary>Share of the mean end-to-end latency spent decoding from which requests are decode-dominated.</summary>
+    public double DecodeShare { get; init; } = 0.8;
+
+    /// <summary>Share of the mean TTFT spent computing the prompt from which TTFT is prefill-dominated.</summary>
+    public double PrefillShare { get; init; } = 0.5;
+
     /// <summary>Production output tokens/s per instance below this fraction of the benchmark is a gap.</summary>
     public double BenchmarkGapRatio { get; init; } = 0.5;
+
+    public TimeSpan PublishIntervalFor(string endpoint) => EndpointPublishIntervals.GetValueOrDefault(endpoint, PublishInterval);
 
     public EndpointSlo SloFor(string endpoint) => Slos.FirstOrDefault(s => s.Endpoint == endpoint) ?? DefaultSlo;
 

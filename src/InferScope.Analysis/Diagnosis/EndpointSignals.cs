@@ -25,6 +25,12 @@ public sealed class EndpointSignals
 
     public required Evidence ModelMean { get; init; }
 
+    /// <summary>Mean time from first scheduling to the first token: the prompt's compute time.</summary>
+    public required Evidence PrefillMean { get; init; }
+
+    /// <summary>Mean time from the first token to the last.</summary>
+    public required Evidence DecodeMean { get; init; }
+
     public required Evidence OverheadP90 { get; init; }
 
     public required Evidence OverheadMean { get; init; }
@@ -46,6 +52,9 @@ public sealed class EndpointSignals
     public required Evidence GenerationTokenRate { get; init; }
 
     public required Evidence Instances { get; init; }
+
+    /// <summary>Mean fraction of cycles the GPUs' memory was busy. Near 1, decoding runs at the memory-bandwidth limit.</summary>
+    public required Evidence DramActive { get; init; }
 
     /// <summary>The benchmark throughput per instance that deployments publish, if any.</summary>
     public required Evidence BenchmarkOutputTokens { get; init; }
@@ -69,6 +78,8 @@ public sealed class EndpointSignals
             ItlP90 = await Query(Quantile(0.9, LlmMetrics.InterTokenLatency)).ConfigureAwait(false),
             QueueMean = await Query(Mean(LlmMetrics.RequestQueueTime)).ConfigureAwait(false),
             ModelMean = await Query(Mean(LlmMetrics.ModelLatency)).ConfigureAwait(false),
+            PrefillMean = await Query(Mean(LlmMetrics.PrefillTime)).ConfigureAwait(false),
+            DecodeMean = await Query(Mean(LlmMetrics.DecodeTime)).ConfigureAwait(false),
             OverheadP90 = await Query($"{Quantile(0.9, LlmMetrics.OverheadLatency)} or {Quantile(0.9, LlmMetrics.RouterOverhead)}").ConfigureAwait(false),
             OverheadMean = await Query($"({Mean(LlmMetrics.OverheadLatency)}) or ({Mean(LlmMetrics.RouterOverhead)})").ConfigureAwait(false),
             E2eMean = await Query(Mean(LlmMetrics.E2eRequestLatency)).ConfigureAwait(false),
@@ -80,6 +91,7 @@ public sealed class EndpointSignals
             PromptTokenRate = await Query($"sum by (endpoint) (rate({LlmMetrics.PromptTokens}{s}[{w}]))").ConfigureAwait(false),
             GenerationTokenRate = await Query($"sum by (endpoint) (rate({LlmMetrics.GenerationTokens}{s}[{w}]))").ConfigureAwait(false),
             Instances = await Query($"count by (endpoint) (group by ({instanceBy}) ({LlmMetrics.RequestsRunning}{s}))").ConfigureAwait(false),
+            DramActive = await Query($"avg by (endpoint) (avg_over_time({LlmMetrics.GpuDramActive}{s}[{w}]))").ConfigureAwait(false),
             BenchmarkOutputTokens = await Query($"max by (endpoint) ({LlmMetrics.BenchmarkOutputTokens}{s})").ConfigureAwait(false),
         };
 

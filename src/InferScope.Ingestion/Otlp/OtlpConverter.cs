@@ -118,7 +118,7 @@ internal sealed class OtlpConverter
             var value = point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
             if (delta)
             {
-                value = deltas.AddSum(labels, value);
+                value = deltas.AddSum(labels, value, nowMs);
             }
 
             if (!output.Append(labels, timestamp, value))
@@ -151,7 +151,7 @@ internal sealed class OtlpConverter
             var count = point.Count;
             if (delta && (point.Flags & NoRecordedValueFlag) == 0)
             {
-                var totals = deltas.AddHistogram(baseLabels, bounds, counts, point.HasSum ? point.Sum : 0, point.Count);
+                var totals = deltas.AddHistogram(baseLabels, bounds, counts, point.HasSum ? point.Sum : 0, point.Count, nowMs);
                 counts = totals.Counts;
                 sum = point.HasSum ? totals.Sum : double.NaN;
                 count = totals.Count;
@@ -195,7 +195,7 @@ internal sealed class OtlpConverter
             var stale = (point.Flags & NoRecordedValueFlag) != 0;
             if (delta && !stale)
             {
-                buckets = deltas.AddExponential(baseLabels, buckets);
+                buckets = deltas.AddExponential(baseLabels, buckets, nowMs);
             }
 
             var sum = buckets.HasSum ? buckets.Sum : double.NaN;

@@ -1,3 +1,5 @@
+using InferScope.Model.Histograms;
+
 namespace InferScope.Model.Storage;
 
 /// <summary>A forward iterator over one series' samples in timestamp order.</summary>
@@ -11,5 +13,12 @@ public interface ISampleIterator
 
     long Timestamp { get; }
 
+    /// <summary>The float value; for a histogram sample, read <see cref="Histogram"/> instead.</summary>
     double Value { get; }
+
+    /// <summary>The kind of the current sample. Stores that keep only floats need not implement it.</summary>
+    SampleKind Kind => SampleKind.Float;
+
+    /// <summary>The current sample when <see cref="Kind"/> is <see cref="SampleKind.Histogram"/>, else null.</summary>
+    FloatHistogram? Histogram => null;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.PromQL.Syntax;
 
 namespace InferScope.PromQL.Engine;
@@ -49,7 +50,7 @@ internal sealed partial class Evaluator
             AggregateOp.LimitRatio => LimitRatio(a, (ScalarValue)parameter!, series, frame),
             AggregateOp.CountValues => CountValues(((StringValue)parameter!).Text, series, groupOf, groupLabels, frame),
             AggregateOp.Quantile => QuantileAggregate(a, (ScalarValue)parameter!, series, groupOf, groupLabels, frame),
-            _ => SimpleAggregate(a.Op, series, groupOf, groupLabels, frame),
+            _ => SimpleAggregate(a, series, groupOf, groupLabels, frame),
         };
         if (a.Op is not (AggregateOp.TopK or AggregateOp.BottomK or AggregateOp.LimitK or AggregateOp.LimitRatio) && groupDropsName.Any(d => d))
         {
@@ -71,9 +72,20 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private static VectorValue SimpleAggregate(AggregateOp op, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
+    private VectorValue SimpleAggregate(AggregateExpr a, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
     {
+        var op = a.Op;
         var groups = groupLabels.Count;
+        var histogramSum = new FloatHistogram?[groups];
+        var histogramCompensation = new FloatHistogram?[groups];
+        var histogramCount = new double[groups];
+        var histogramFailed = new bool[groups];
+        var histogramMembers = new List<FloatHistogram>[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            histogramMembers[g] = [];
+        }
+
         var value = new double[groups];
         var comp = new double[groups];
         var mean = new double[groups];
@@ -84,6 +96,18 @@ internal sealed partial class Evaluator
         for (var step = 0; step < frame.Steps; step++)
         {
             Array.Clear(count);
+            Array.Clear(histogramSum);
+            Array.Clear(histogramCompensation);
+            Array.Clear(histogramCount);
+            Array.Clear(histogramFailed);
+            if (op == AggregateOp.Avg)
+            {
+                foreach (var members in histogramMembers)
+                {
+                    members.Clear();
+                }
+            }
+
             for (var i = 0; i < series.Count; i++)
             {
                 var s = series[i];
@@ -94,6 +118,29 @@ internal sealed partial class Evaluator
 
                 var f = s.Values[step];
                 var g = groupOf[i];
+                if (s.HistogramAt(step) is { } histogram && op is not (AggregateOp.Count or AggregateOp.Group))
+                {
+                    if (op is AggregateOp.Sum or AggregateOp.Avg)
+                    {
+                        histogramCount[g]++;
+                        if (op == AggregateOp.Avg)
+                        {
+                            histogramMembers[g].Add(histogram);
+                        }
+
+                        if (!histogramFailed[g])
+                        {
+                            histogramFailed[g] = !AccumulateHistogram(ref histogramSum[g], ref histogramCompensation[g], histogram, s.Labels.MetricName, a.Operand.Position);
+                        }
+                    }
+                    else
+                    {
+                        Annotations.Info($"ignored histogram in {AggregateName(op)} aggregation", a.Operand.Position);
+                    }
+
+                    continue;
+                }
+
                 if (count[g] == 0)
                 {
                     count[g] = 1;
@@ -163,6 +210,35 @@ internal sealed partial class Evaluator
 
             for (var g = 0; g < groups; g++)
             {
+                if (histogramCount[g] > 0)
+                {
+                    if (count[g] > 0)
+                    {
+                        Annotations.Warn("encountered a mix of histograms and floats for aggregation", a.Operand.Position);
+                        continue;
+                    }
+
+                    if (histogramSum[g] is not { } partial)
+                    {
+                        continue;
+                    }
+
+                    var total = FinishHistogramSum(partial, histogramCompensation[g]);
+
+                    if (outputs[g] is null)
+                    {
+                        outputs[g] = new StepSeries(groupLabels[g], frame.Steps);
+                        created.Add(outputs[g]!);
+                    }
+
+                    var histogramResult = op == AggregateOp.Avg ? AverageHistograms(total, histogramMembers[g], groupLabels[g].MetricName, a.Operand.Position) : total;
+                    if (histogramResult is not null)
+                    {
+                        outputs[g]!.SetHistogram(step, histogramResult.Compact());
+                    }
+                    continue;
+                }
+
                 if (count[g] == 0)
                 {
                     continue;
@@ -209,7 +285,11 @@ internal sealed partial class Evaluator
 
             for (var i = 0; i < series.Count; i++)
             {
-                if (series[i].Present[step])
+                if (series[i].HistogramAt(step) is not null)
+                {
+                    Annotations.Info("ignored histogram in quantile aggregation", a.Operand.Position);
+                }
+                else if (series[i].Present[step])
                 {
                     members[groupOf[i]].Add(series[i].Values[step]);
                 }
@@ -285,7 +365,7 @@ internal sealed partial class Evaluator
         return (long)value;
     }
 
-    private static VectorValue SelectK(AggregateExpr a, ScalarValue parameter, List<StepSeries> series, int[] groupOf, int groups, Frame frame)
+    private VectorValue SelectK(AggregateExpr a, ScalarValue parameter, List<StepSeries> series, int[] groupOf, int groups, Frame frame)
     {
         var collector = new SeriesCollector(frame.Steps);
         var outputs = new StepSeries?[series.Count];
@@ -312,6 +392,12 @@ internal sealed partial class Evaluator
             groupOrder.Clear();
             for (var i = 0; i < series.Count; i++)
             {
+                if (series[i].HistogramAt(step) is not null && a.Op != AggregateOp.LimitK)
+                {
+                    Annotations.Info($"ignored histogram in {AggregateName(a.Op)} aggregation", a.Operand.Position);
+                    continue;
+                }
+
                 if (series[i].Present[step])
                 {
                     var g = groupOf[i];
@@ -343,13 +429,15 @@ internal sealed partial class Evaluator
                 {
                     var i = list[j];
                     outputs[i] ??= collector.GetOrAdd(series[i].Labels, series[i].DropName);
-                    SetChecked(outputs[i]!, step, series[i].Values[step]);
+                    CopyChecked(outputs[i]!, step, series[i]);
                 }
             }
         }
 
         return new VectorValue(collector.Series);
     }
+
+    private static string AggregateName(AggregateOp op) => op.ToString().ToLowerInvariant();
 
     private static int CompareNaNLast(double a, double b)
     {
@@ -401,7 +489,7 @@ internal sealed partial class Evaluator
                 if (keep)
                 {
                     outputs[i] ??= collector.GetOrAdd(series[i].Labels, series[i].DropName);
-                    SetChecked(outputs[i]!, step, series[i].Values[step]);
+                    CopyChecked(outputs[i]!, step, series[i]);
                 }
             }
         }
@@ -429,7 +517,7 @@ internal sealed partial class Evaluator
     {
         if (label.Length == 0 || !IsValidLabelName(label))
         {
-            throw new QueryException(QueryErrorType.Execution, $"invalid label name \"{label}\"");
+            throw new QueryException(QueryErrorType.Execution, $"invalid label name \"{EscapeInvalidBytes(label)}\"");
         }
 
         var collector = new SeriesCollector(frame.Steps);
@@ -446,7 +534,8 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                var key = new LabelsBuilder(groupLabels[groupOf[i]]).Set(label, ExprPrinter.FormatNumber(series[i].Values[step])).Build();
+                var text = series[i].HistogramAt(step) is { } histogram ? histogram.ToString() : ExprPrinter.FormatNumber(series[i].Values[step]);
+                var key = new LabelsBuilder(groupLabels[groupOf[i]]).Set(label, text).Build();
                 if (counts.TryGetValue(key, out var c))
                 {
                     counts[key] = c + 1;
@@ -465,6 +554,25 @@ internal sealed partial class Evaluator
         }
 
         return new VectorValue(collector.Series);
+    }
+
+    /// <summary>Shows bytes of invalid UTF-8 kept by the lexer as <c>\xNN</c>, the way Go quotes them.</summary>
+    private static string EscapeInvalidBytes(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is >= '\uDC80' and <= '\uDCFF')
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\x{c - 0xDC00:x2}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     internal static bool IsValidLabelName(string name)

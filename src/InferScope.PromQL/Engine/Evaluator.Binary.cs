@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.PromQL.Syntax;
 
 namespace InferScope.PromQL.Engine;
@@ -71,7 +72,7 @@ internal sealed partial class Evaluator
         {
             Labels labels;
             bool drop;
-            if (!comparison || b.ReturnBool)
+            if ((!comparison && !b.IsTrim) || b.ReturnBool)
             {
                 (labels, drop) = DropNameOf(s.Labels);
             }
@@ -91,6 +92,32 @@ internal sealed partial class Evaluator
                 var l = scalarOnLeft ? scalar.Values[i] : s.Values[i];
                 var r = scalarOnLeft ? s.Values[i] : scalar.Values[i];
                 double value;
+                if (s.HistogramAt(i) is { } sampleHistogram)
+                {
+                    if (!HistogramBinary(b, l, scalarOnLeft ? null : sampleHistogram, r, scalarOnLeft ? sampleHistogram : null, out value, out var histogramResult, out var keepPair))
+                    {
+                        continue;
+                    }
+
+                    output ??= collector.GetOrAdd(labels, drop);
+                    if (comparison && b.ReturnBool)
+                    {
+                        SetChecked(output, i, keepPair ? 1 : 0);
+                    }
+                    else if (keepPair)
+                    {
+                        SetHistogramChecked(output, i, comparison ? sampleHistogram : histogramResult!);
+                    }
+
+                    continue;
+                }
+
+                if (b.IsTrim)
+                {
+                    HistogramBinary(b, l, null, r, null, out _, out _, out _);
+                    continue;
+                }
+
                 if (comparison)
                 {
                     var keep = Compare(b.Op, l, r);
@@ -189,7 +216,7 @@ internal sealed partial class Evaluator
                 }
 
                 outputs[l] ??= collector.GetOrAdd(s.Labels, s.DropName);
-                SetChecked(outputs[l]!, step, s.Values[step]);
+                CopyChecked(outputs[l]!, step, s);
             }
         }
 
@@ -219,7 +246,7 @@ internal sealed partial class Evaluator
                 {
                     groupPresent[leftIds[l]] = true;
                     leftOut[l] ??= collector.GetOrAdd(s.Labels, s.DropName);
-                    SetChecked(leftOut[l]!, step, s.Values[step]);
+                    CopyChecked(leftOut[l]!, step, s);
                 }
             }
 
@@ -232,7 +259,7 @@ internal sealed partial class Evaluator
                 }
 
                 rightOut[r] ??= collector.GetOrAdd(s.Labels, s.DropName);
-                SetChecked(rightOut[r]!, step, s.Values[step]);
+                CopyChecked(rightOut[r]!, step, s);
             }
         }
 
@@ -312,8 +339,33 @@ internal sealed partial class Evaluator
                 var os = one[o];
                 var lv = swap ? os.Values[step] : ms.Values[step];
                 var rv = swap ? ms.Values[step] : os.Values[step];
+                var lh = swap ? os.HistogramAt(step) : ms.HistogramAt(step);
+                var rh = swap ? ms.HistogramAt(step) : os.HistogramAt(step);
                 double value;
-                if (comparison)
+                FloatHistogram? histogramValue = null;
+                if (lh is not null || rh is not null)
+                {
+                    if (!HistogramBinary(b, lv, lh, rv, rh, out value, out histogramValue, out var keepPair))
+                    {
+                        continue;
+                    }
+
+                    if (comparison && b.ReturnBool)
+                    {
+                        value = keepPair ? 1 : 0;
+                        histogramValue = null;
+                    }
+                    else if (!keepPair)
+                    {
+                        continue;
+                    }
+                }
+                else if (b.IsTrim)
+                {
+                    HistogramBinary(b, lv, null, rv, null, out _, out _, out _);
+                    continue;
+                }
+                else if (comparison)
                 {
                     var keep = Compare(b.Op, lv, rv);
                     if (b.ReturnBool)
@@ -349,7 +401,14 @@ internal sealed partial class Evaluator
                     }
                 }
 
-                SetChecked(output, step, value);
+                if (histogramValue is not null)
+                {
+                    SetHistogramChecked(output, step, histogramValue);
+                }
+                else
+                {
+                    SetChecked(output, step, value);
+                }
             }
         }
 
@@ -358,7 +417,7 @@ internal sealed partial class Evaluator
 
     private (Labels Labels, bool DropName) ResultLabels(BinaryExpr b, VectorMatching matching, StepSeries manySide, StepSeries oneSide)
     {
-        var changesName = !b.IsComparison || b.ReturnBool;
+        var changesName = (!b.IsComparison && !b.IsTrim) || b.ReturnBool;
         var builder = new LabelsBuilder(manySide.Labels);
         if (changesName && !Delayed)
         {

@@ -58,7 +58,7 @@ internal sealed partial class Evaluator
                         var n = 0;
                         foreach (var s in v.Series)
                         {
-                            if (s.Present[i])
+                            if (s.HasFloat(i))
                             {
                                 found = s.Values[i];
                                 n++;
@@ -79,7 +79,7 @@ internal sealed partial class Evaluator
                     if (frame.Steps == 1)
                     {
                         var desc = name == "sort_desc";
-                        var sorted = v.Series.OrderBy(s => s.Values[0], Comparer<double>.Create((a, b) => desc ? SortDescCompare(a, b) : Statistics.CompareNaNFirst(a, b))).ToList();
+                        var sorted = v.Series.Where(s => s.HasFloat(0)).OrderBy(s => s.Values[0], Comparer<double>.Create((a, b) => desc ? SortDescCompare(a, b) : CompareNaNLast(a, b))).ToList();
                         return new VectorValue(sorted);
                     }
 
@@ -103,15 +103,47 @@ internal sealed partial class Evaluator
             case "histogram_fraction":
                 return HistogramFraction(call, frame);
             case "histogram_count" or "histogram_sum" or "histogram_avg" or "histogram_stddev" or "histogram_stdvar":
-                // NOTE: the storage model stores float samples only, so there are no native histograms
-                // for these functions to read and they return an empty vector, as Prometheus does for floats.
-                Eval(call.Args[0], frame);
-                return new VectorValue([]);
+                return HistogramProperty(call, frame);
             case "histogram_quantiles":
                 return HistogramQuantiles(call, frame);
             default:
                 return EvalElementwise(call, frame);
         }
+    }
+
+    /// <summary>Reads one number from each native histogram sample; float samples are ignored.</summary>
+    private VectorValue HistogramProperty(Call call, Frame frame)
+    {
+        var input = (VectorValue)Eval(call.Args[0], frame);
+        Func<Model.Histograms.FloatHistogram, double> property = call.Function.Name switch
+        {
+            "histogram_count" => h => h.Count,
+            "histogram_sum" => h => h.Sum,
+            "histogram_avg" => h => h.Sum / h.Count,
+            "histogram_stddev" => h => Math.Sqrt(NativeHistogramMath.Variance(h)),
+            _ => NativeHistogramMath.Variance,
+        };
+        var collector = new SeriesCollector(frame.Steps);
+        foreach (var s in input.Series)
+        {
+            if (s.Histograms is null)
+            {
+                continue;
+            }
+
+            var (labels, drop) = DropNameOf(s.Labels);
+            StepSeries? output = null;
+            for (var i = 0; i < frame.Steps; i++)
+            {
+                if (s.HistogramAt(i) is { } histogram)
+                {
+                    output ??= collector.GetOrAdd(labels, drop || s.DropName);
+                    SetChecked(output, i, property(histogram));
+                }
+            }
+        }
+
+        return new VectorValue(collector.Series);
     }
 
     private static int SortDescCompare(double a, double b)
@@ -223,7 +255,7 @@ internal sealed partial class Evaluator
             StepSeries? output = null;
             for (var i = 0; i < frame.Steps; i++)
             {
-                if (!s.Present[i])
+                if (!s.HasFloat(i))
                 {
                     continue;
                 }
@@ -275,7 +307,10 @@ internal sealed partial class Evaluator
             {
                 for (var i = 0; i < frame.Steps; i++)
                 {
-                    s.Values[i] = frame.Time(i) / 1000.0;
+                    if (s.Present[i])
+                    {
+                        s.Set(i, frame.Time(i) / 1000.0);
+                    }
                 }
             }
         }
@@ -466,7 +501,7 @@ internal sealed partial class Evaluator
         {
             if (s.Present[i])
             {
-                SetChecked(output, i, s.Values[i]);
+                CopyChecked(output, i, s);
             }
         }
     }

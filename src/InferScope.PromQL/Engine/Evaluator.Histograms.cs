@@ -1,5 +1,6 @@
 using System.Globalization;
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.PromQL.Syntax;
 
 namespace InferScope.PromQL.Engine;
@@ -20,6 +21,12 @@ internal sealed partial class Evaluator
         {
             var labels = input[i].Labels;
             var le = labels.Get(LabelNames.BucketBound);
+            if (!HasAnyFloat(input[i]))
+            {
+                groupOf[i] = -1;
+                continue;
+            }
+
             if (le is null || !TryParseBound(le, out bounds[i]))
             {
                 Annotations.Warn($"bucket label \"le\" is missing or has a malformed value of \"{le}\" for metric name \"{labels.MetricName}\"", vectorArg.Position);
@@ -41,6 +48,19 @@ internal sealed partial class Evaluator
         return (input, groupOf, bounds, groups);
     }
 
+    private static bool HasAnyFloat(StepSeries series)
+    {
+        for (var i = 0; i < series.Present.Length; i++)
+        {
+            if (series.HasFloat(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool TryParseBound(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
         || NumberText.TryParse(text, out value);
@@ -50,7 +70,7 @@ internal sealed partial class Evaluator
         var q = (ScalarValue)Eval(call.Args[0], frame);
         WarnQuantiles(q, call.Args[0].Position);
         var (input, groupOf, bounds, groups) = BucketGroups(call.Args[1], frame);
-        return BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) =>
+        return BucketFunction(input, groupOf, bounds, groups, frame, call.Args[1].Position, "histogram_quantile", (step, h) => NativeHistogramMath.Quantile(q.Values[step], h), (step, buckets) =>
         {
             var qs = q.Values[step];
 
@@ -90,7 +110,7 @@ internal sealed partial class Evaluator
         }
 
         var (input, groupOf, bounds, groups) = BucketGroups(call.Args[0], frame);
-        foreach (var group in groups)
+        foreach (var group in groups.Concat(input.Where(s => s.Histograms is not null).Select(s => s.Labels)))
         {
             if (group.Has(label))
             {
@@ -101,7 +121,7 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var q in quantiles)
         {
-            var results = BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) =>
+            var results = BucketFunction(input, groupOf, bounds, groups, frame, call.Args[0].Position, "histogram_quantile", (step, h) => NativeHistogramMath.Quantile(q.Values[step], h), (step, buckets) =>
             {
                 var (value, forced) = BucketQuantile(q.Values[step], [.. buckets]);
                 if (forced)
@@ -141,13 +161,43 @@ internal sealed partial class Evaluator
         var lower = (ScalarValue)Eval(call.Args[0], frame);
         var upper = (ScalarValue)Eval(call.Args[1], frame);
         var (input, groupOf, bounds, groups) = BucketGroups(call.Args[2], frame);
-        return BucketFunction(input, groupOf, bounds, groups, frame, (step, buckets) => BucketFraction(lower.Values[step], upper.Values[step], buckets));
+        return BucketFunction(
+            input,
+            groupOf,
+            bounds,
+            groups,
+            frame,
+            call.Args[2].Position,
+            "histogram_fraction",
+            (step, h) => NativeHistogramMath.Fraction(lower.Values[step], upper.Values[step], h),
+            (step, buckets) => BucketFraction(lower.Values[step], upper.Values[step], buckets));
     }
 
     private string currentMetricName = string.Empty;
 
-    private VectorValue BucketFunction(List<StepSeries> input, int[] groupOf, double[] bounds, List<Labels> groups, Frame frame, Func<int, List<(double Bound, double Count)>, double> compute)
+    /// <summary>
+    /// Computes a bucket function per step over classic bucket groups and over native histograms.
+    /// A native histogram with the labels of a classic group that has buckets at the same step is
+    /// the mix Prometheus rejects: both are dropped with a warning.
+    /// </summary>
+    private VectorValue BucketFunction(
+        List<StepSeries> input,
+        int[] groupOf,
+        double[] bounds,
+        List<Labels> groups,
+        Frame frame,
+        int position,
+        string function,
+        Func<int, FloatHistogram, double> native,
+        Func<int, List<(double Bound, double Count)>, double> compute)
     {
+        var groupIndex = new Dictionary<Labels, int>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            groupIndex[groups[g]] = g;
+        }
+
+        var nativeOutputs = new StepSeries?[input.Count];
         var members = new List<(double Bound, double Count)>[groups.Count];
         for (var g = 0; g < members.Length; g++)
         {
@@ -165,10 +215,43 @@ internal sealed partial class Evaluator
 
             for (var i = 0; i < input.Count; i++)
             {
-                if (groupOf[i] >= 0 && input[i].Present[step])
+                if (groupOf[i] >= 0 && input[i].HasFloat(step))
                 {
                     members[groupOf[i]].Add((bounds[i], input[i].Values[step]));
                 }
+            }
+
+            for (var i = 0; i < input.Count; i++)
+            {
+                if (input[i].HistogramAt(step) is not { } histogram)
+                {
+                    continue;
+                }
+
+                if (groupIndex.TryGetValue(input[i].Labels, out var classic) && members[classic].Count > 0)
+                {
+                    Annotations.Warn($"vector contains a mix of classic and native histograms for metric name \"{input[i].Labels.MetricName}\"", position);
+                    members[classic].Clear();
+                    continue;
+                }
+
+                if (nativeOutputs[i] is null)
+                {
+                    var (labels, drop) = DropNameOf(input[i].Labels);
+                    nativeOutputs[i] = collector.GetOrAdd(labels, drop || input[i].DropName);
+                }
+
+                var value = native(step, histogram);
+                if (double.IsNaN(histogram.Sum) && histogram.Count > 0)
+                {
+                    // NaN observations make the sum NaN. They count in the total but sit in no bucket.
+                    var effect = function == "histogram_fraction"
+                        ? "which are excluded from all fractions"
+                        : double.IsNaN(value) ? "result is NaN" : "result is skewed higher";
+                    Annotations.Info($"input to {function} has NaN observations, {effect} for metric name \"{input[i].Labels.MetricName}\"", position);
+                }
+
+                SetChecked(nativeOutputs[i]!, step, value);
             }
 
             for (var g = 0; g < groups.Count; g++)

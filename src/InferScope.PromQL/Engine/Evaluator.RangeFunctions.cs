@@ -68,7 +68,7 @@ internal sealed partial class Evaluator
         foreach (var s in input.Series)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (isCounterFunction)
+            if (isCounterFunction && HasFloat(s))
             {
                 var metric = s.Labels.MetricName;
                 if (metric.Length > 0 && !metric.EndsWith("_total", StringComparison.Ordinal) && !metric.EndsWith("_sum", StringComparison.Ordinal)
@@ -108,36 +108,24 @@ internal sealed partial class Evaluator
 
                 var t = s.Timestamps.AsSpan(lo, hi - lo);
                 var v = s.Values.AsSpan(lo, hi - lo);
-                double? result = name switch
+                if (s.Histograms is not null && HasHistogram(s.Histograms, lo, hi))
                 {
-                    "rate" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: true),
-                    "increase" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: false),
-                    "delta" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: false, isRate: false),
-                    "irate" => InstantValue(t, v, isRate: true),
-                    "idelta" => InstantValue(t, v, isRate: false),
-                    "deriv" => t.Length < 2 ? null : LinearRegression(t, v, t[0]).Slope,
-                    "predict_linear" => PredictLinear(t, v, frame.Time(i), scalars[1]!.Values[i]),
-                    "changes" => Changes(v),
-                    "resets" => Resets(v),
-                    "avg_over_time" => AverageOf(v),
-                    "sum_over_time" => SumOf(v),
-                    "count_over_time" => v.Length,
-                    "min_over_time" => MinMax(v, max: false),
-                    "max_over_time" => MinMax(v, max: true),
-                    "stddev_over_time" => Math.Sqrt(Variance(v)),
-                    "stdvar_over_time" => Variance(v),
-                    "last_over_time" => v[^1],
-                    "first_over_time" => v[0],
-                    "present_over_time" => 1,
-                    "quantile_over_time" => Statistics.Quantile(scalars[0]!.Values[i], v.ToArray()),
-                    "mad_over_time" => MedianAbsoluteDeviation(v),
-                    "ts_of_last_over_time" => t[^1] / 1000.0,
-                    "ts_of_first_over_time" => t[0] / 1000.0,
-                    "ts_of_min_over_time" => TimestampOfExtreme(t, v, max: false),
-                    "ts_of_max_over_time" => TimestampOfExtreme(t, v, max: true),
-                    "double_exponential_smoothing" => DoubleExponentialSmoothing(v, scalars[1]!.Values[i], scalars[2]!.Values[i]),
-                    _ => throw new QueryException(QueryErrorType.BadData, $"function \"{name}\" is not supported"),
-                };
+                    var (floatResult, histogramResult) = HistogramWindow(call, s, lo, hi, start, end, rangeSeconds, frame.Time(i), scalars, i, matrixIndex);
+                    if (histogramResult is not null)
+                    {
+                        output ??= collector.GetOrAdd(labels, drop);
+                        SetHistogramChecked(output, i, histogramResult);
+                    }
+                    else if (floatResult is { } f)
+                    {
+                        output ??= collector.GetOrAdd(labels, drop);
+                        SetChecked(output, i, f);
+                    }
+
+                    continue;
+                }
+
+                var result = FloatWindow(name, t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
                 if (result is null)
                 {
                     continue;
@@ -149,6 +137,41 @@ internal sealed partial class Evaluator
         }
 
         return new VectorValue(collector.Series);
+    }
+
+    /// <summary>Computes a range function over the float samples of one window.</summary>
+    private static double? FloatWindow(string name, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i)
+    {
+        return name switch
+        {
+            "rate" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: true),
+            "increase" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: false),
+            "delta" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: false, isRate: false),
+            "irate" => InstantValue(t, v, isRate: true),
+            "idelta" => InstantValue(t, v, isRate: false),
+            "deriv" => t.Length < 2 ? null : LinearRegression(t, v, t[0]).Slope,
+            "predict_linear" => PredictLinear(t, v, evalTime, scalars[1]!.Values[i]),
+            "changes" => Changes(v),
+            "resets" => Resets(v),
+            "avg_over_time" => AverageOf(v),
+            "sum_over_time" => SumOf(v),
+            "count_over_time" => v.Length,
+            "min_over_time" => MinMax(v, max: false),
+            "max_over_time" => MinMax(v, max: true),
+            "stddev_over_time" => Math.Sqrt(Variance(v)),
+            "stdvar_over_time" => Variance(v),
+            "last_over_time" => v[^1],
+            "first_over_time" => v[0],
+            "present_over_time" => 1,
+            "quantile_over_time" => Statistics.Quantile(scalars[0]!.Values[i], v.ToArray()),
+            "mad_over_time" => MedianAbsoluteDeviation(v),
+            "ts_of_last_over_time" => t[^1] / 1000.0,
+            "ts_of_first_over_time" => t[0] / 1000.0,
+            "ts_of_min_over_time" => TimestampOfExtreme(t, v, max: false),
+            "ts_of_max_over_time" => TimestampOfExtreme(t, v, max: true),
+            "double_exponential_smoothing" => DoubleExponentialSmoothing(v, scalars[1]!.Values[i], scalars[2]!.Values[i]),
+            _ => throw new QueryException(QueryErrorType.BadData, $"function \"{name}\" is not supported"),
+        };
     }
 
     private VectorValue AbsentOverTime(Call call, RangeInput input, Frame frame)

@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 using InferScope.PromQL.Syntax;
 using IQueryable = InferScope.Model.Storage.IQueryable;
@@ -119,7 +120,7 @@ internal sealed partial class Evaluator
                         throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
                     }
 
-                    target.Set(i, s.Values[i]);
+                    target.CopyFrom(i, s);
                 }
             }
         }
@@ -174,7 +175,11 @@ internal sealed partial class Evaluator
             var output = collector.GetOrAdd(labels, drop);
             for (var i = 0; i < frame.Steps; i++)
             {
-                if (s.Present[i])
+                if (s.HistogramAt(i) is { } histogram)
+                {
+                    SetHistogramChecked(output, i, histogram.Multiply(-1).WithHint(CounterResetHint.Gauge));
+                }
+                else if (s.Present[i])
                 {
                     SetChecked(output, i, -s.Values[i]);
                 }
@@ -182,6 +187,26 @@ internal sealed partial class Evaluator
         }
 
         return new VectorValue(collector.Series);
+    }
+
+    private static void CopyChecked(StepSeries output, int step, StepSeries source)
+    {
+        if (output.Present[step])
+        {
+            throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+        }
+
+        output.CopyFrom(step, source);
+    }
+
+    private static void SetHistogramChecked(StepSeries output, int step, FloatHistogram histogram)
+    {
+        if (output.Present[step])
+        {
+            throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+        }
+
+        output.SetHistogram(step, histogram);
     }
 
     private static void SetChecked(StepSeries output, int step, double value)
@@ -262,12 +287,14 @@ internal sealed partial class Evaluator
         var result = new List<StepSeries>();
         var ts = new List<long>(64);
         var vs = new List<double>(64);
+        var hs = new List<FloatHistogram?>(64);
         using var querier = storage.CreateQuerier(minT, maxT);
         foreach (var series in querier.Select(selector.Matchers, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ts.Clear();
             vs.Clear();
+            hs.Clear();
             var it = series.CreateIterator();
             if (!it.Seek(minT))
             {
@@ -282,7 +309,9 @@ internal sealed partial class Evaluator
                 }
 
                 ts.Add(it.Timestamp);
-                vs.Add(it.Value);
+                var histogram = it.Kind == SampleKind.Histogram ? it.Histogram : null;
+                vs.Add(histogram is null ? it.Value : histogram.Sum);
+                hs.Add(histogram);
             }
             while (it.MoveNext());
             if (ts.Count == 0)
@@ -307,7 +336,14 @@ internal sealed partial class Evaluator
                 }
 
                 output ??= new StepSeries(series.Labels, frame.Steps);
-                output.Set(i, timestamps ? ts[j] / 1000.0 : vs[j]);
+                if (timestamps || hs[j] is null)
+                {
+                    output.Set(i, timestamps ? ts[j] / 1000.0 : vs[j]);
+                }
+                else
+                {
+                    output.SetHistogram(i, hs[j]!);
+                }
                 present++;
             }
 
@@ -348,6 +384,7 @@ internal sealed partial class Evaluator
 
                 var ts = new List<long>();
                 var vs = new List<double>();
+                List<FloatHistogram?>? hs = null;
                 do
                 {
                     if (it.Timestamp > maxT)
@@ -355,17 +392,31 @@ internal sealed partial class Evaluator
                         break;
                     }
 
-                    if (!StaleMarker.IsStale(it.Value))
+                    var histogram = it.Kind == SampleKind.Histogram ? it.Histogram : null;
+                    if (histogram is not null)
+                    {
+                        if (StaleMarker.IsStale(histogram.Sum))
+                        {
+                            continue;
+                        }
+
+                        hs ??= [.. new FloatHistogram?[ts.Count]];
+                        ts.Add(it.Timestamp);
+                        vs.Add(double.NaN);
+                        hs.Add(histogram);
+                    }
+                    else if (!StaleMarker.IsStale(it.Value))
                     {
                         ts.Add(it.Timestamp);
                         vs.Add(it.Value);
+                        hs?.Add(null);
                     }
                 }
                 while (it.MoveNext());
                 if (ts.Count > 0)
                 {
                     CountSamples(ts.Count);
-                    list.Add(new RawSeries(series.Labels, [.. ts], [.. vs], ts.Count));
+                    list.Add(new RawSeries(series.Labels, [.. ts], [.. vs], ts.Count, histograms: hs is null ? null : [.. hs]));
                 }
             }
 
@@ -418,17 +469,26 @@ internal sealed partial class Evaluator
 
                         var ts = new long[count];
                         var vs = new double[count];
+                        var hs = s.Histograms is null ? null : new FloatHistogram?[count];
                         var k = 0;
                         for (var i = 0; i < inner.Steps; i++)
                         {
                             if (s.Present[i])
                             {
                                 ts[k] = inner.Time(i);
+                                if (hs is not null)
+                                {
+                                    // Subquery points are not adjacent samples, so a "no reset
+                                    // since the previous sample" hint is no longer true between them.
+                                    var histogram = s.Histograms![i];
+                                    hs[k] = histogram?.CounterResetHint == CounterResetHint.NotCounterReset ? histogram.WithHint(CounterResetHint.Unknown) : histogram;
+                                }
+
                                 vs[k++] = s.Values[i];
                             }
                         }
 
-                        list.Add(new RawSeries(s.Labels, ts, vs, count, s.DropName));
+                        list.Add(new RawSeries(s.Labels, ts, vs, count, s.DropName, hs));
                     }
                 }
             }

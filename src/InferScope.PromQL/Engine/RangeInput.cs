@@ -36,7 +36,7 @@ internal sealed class RangeInput(List<RawSeries> series, long rangeMs, long[] wi
 
             if (hi > lo)
             {
-                result.Add(new RawSeries(s.Labels, s.Timestamps[lo..hi], s.Values[lo..hi], hi - lo, s.DropName));
+                result.Add(new RawSeries(s.Labels, s.Timestamps[lo..hi], s.Values[lo..hi], hi - lo, s.DropName, s.Histograms?[lo..hi]));
             }
         }
 

@@ -29,6 +29,18 @@ internal sealed class SeriesCollector(int steps)
         series.Set(step, value);
     }
 
+    /// <summary>Adds a histogram sample; a second sample for one label set at one step is an error.</summary>
+    public void AddHistogram(Labels labels, bool dropName, int step, Model.Histograms.FloatHistogram histogram)
+    {
+        var series = GetOrAdd(labels, dropName);
+        if (series.Present[step])
+        {
+            throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
+        }
+
+        series.SetHistogram(step, histogram);
+    }
+
     public StepSeries GetOrAdd(Labels labels, bool dropName)
     {
         if (!byLabels.TryGetValue(labels, out var series))

@@ -126,6 +126,8 @@ public sealed class RemoteQueryEngine : IQueryEngine
                 return new QueryResult(ResultType.String, [], String: result[1].GetString(), Warnings: warnings, Infos: infos);
             case "vector":
                 {
+                    // NOTE: native histogram samples ("histogram" and "histograms" fields) are skipped: the
+                    // JSON lists bucket bounds but not the schema, so they cannot be rebuilt exactly.
                     var series = new List<SeriesResult>();
                     foreach (var element in result.EnumerateArray())
                     {

@@ -19,4 +19,7 @@ public sealed class BinaryExpr(int position, BinaryOp op, Expr left, Expr right)
     public bool IsComparison => Op is BinaryOp.Eql or BinaryOp.Neq or BinaryOp.Lss or BinaryOp.Lte or BinaryOp.Gtr or BinaryOp.Gte;
 
     public bool IsSetOperator => Op is BinaryOp.And or BinaryOp.Or or BinaryOp.Unless;
+
+    /// <summary>A trim operator: like a comparison it keeps the metric name, but it changes the histogram.</summary>
+    public bool IsTrim => Op is BinaryOp.TrimUpper or BinaryOp.TrimLower;
 }

@@ -19,4 +19,10 @@ public enum BinaryOp
     And,
     Or,
     Unless,
+
+    /// <summary><c>&lt;/</c>: keeps the observations of a native histogram below a cutoff.</summary>
+    TrimUpper,
+
+    /// <summary><c>&gt;/</c>: keeps the observations of a native histogram above a cutoff.</summary>
+    TrimLower,
 }

@@ -226,7 +226,7 @@ public static class ExprPrinter
         }
     }
 
-    private static string OpText(BinaryOp op) => op switch
+    internal static string OpText(BinaryOp op) => op switch
     {
         BinaryOp.Add => "+",
         BinaryOp.Sub => "-",
@@ -243,6 +243,8 @@ public static class ExprPrinter
         BinaryOp.Gte => ">=",
         BinaryOp.And => "and",
         BinaryOp.Or => "or",
+        BinaryOp.TrimUpper => "</",
+        BinaryOp.TrimLower => ">/",
         _ => "unless",
     };
 

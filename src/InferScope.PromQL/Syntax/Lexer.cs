@@ -73,10 +73,12 @@ internal sealed class Lexer
             case '<':
                 pos++;
                 if (Peek('=')) { pos++; return new Token(TokenKind.Lte, "<=", start); }
+                if (Peek('/')) { pos++; return new Token(TokenKind.TrimUpper, "</", start); }
                 return new Token(TokenKind.Lss, "<", start);
             case '>':
                 pos++;
                 if (Peek('=')) { pos++; return new Token(TokenKind.Gte, ">=", start); }
+                if (Peek('/')) { pos++; return new Token(TokenKind.TrimLower, ">/", start); }
                 return new Token(TokenKind.Gtr, ">", start);
             case '"' or '\'' or '`':
                 return LexString();
@@ -350,7 +352,31 @@ internal sealed class Lexer
             }
         }
 
-        return new Token(TokenKind.String, Encoding.UTF8.GetString(bytes.ToArray()), start);
+        return new Token(TokenKind.String, DecodeEscaped(bytes.ToArray()), start);
+    }
+
+    /// <summary>
+    /// Decodes UTF-8, keeping each byte of an invalid sequence as the lone surrogate U+DC00 + byte,
+    /// so that messages can show the byte as Prometheus does (<c>\xc5</c>) and label checks reject it.
+    /// </summary>
+    private static string DecodeEscaped(byte[] bytes)
+    {
+        var builder = new StringBuilder(bytes.Length);
+        var span = bytes.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(span, out var rune, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                builder.Append(rune.ToString());
+                span = span[consumed..];
+                continue;
+            }
+
+            builder.Append((char)(0xDC00 + span[0]));
+            span = span[1..];
+        }
+
+        return builder.ToString();
     }
 
     private int ReadHex(int digits)

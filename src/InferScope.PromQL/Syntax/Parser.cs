@@ -108,6 +108,8 @@ public sealed class Parser
             TokenKind.Lte => (BinaryOp.Lte, 3),
             TokenKind.Gtr => (BinaryOp.Gtr, 3),
             TokenKind.Gte => (BinaryOp.Gte, 3),
+            TokenKind.TrimUpper => (BinaryOp.TrimUpper, 3),
+            TokenKind.TrimLower => (BinaryOp.TrimLower, 3),
             TokenKind.Identifier => t.Text.ToLowerInvariant() switch
             {
                 "and" => (BinaryOp.And, 2),

@@ -32,4 +32,6 @@ internal enum TokenKind
     Gte,
     RegexMatch,
     RegexNotMatch,
+    TrimUpper,
+    TrimLower,
 }

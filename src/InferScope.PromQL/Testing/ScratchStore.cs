@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 
 namespace InferScope.PromQL.Testing;
@@ -9,7 +10,7 @@ namespace InferScope.PromQL.Testing;
 /// </summary>
 public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
 {
-    private readonly Dictionary<Labels, List<Sample>> series = [];
+    private readonly Dictionary<Labels, List<Entry>> series = [];
     private readonly Lock gate = new();
 
     public int SeriesCount
@@ -24,7 +25,16 @@ public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
     }
 
     /// <summary>Adds or replaces a sample directly, keeping each series sorted by time.</summary>
-    public void Add(Labels labels, long timestampMs, double value)
+    public void Add(Labels labels, long timestampMs, double value) => Add(labels, new Entry(timestampMs, value, null));
+
+    /// <summary>Adds or replaces a native histogram sample directly, keeping each series sorted by time.</summary>
+    public void AddHistogram(Labels labels, long timestampMs, FloatHistogram histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        Add(labels, new Entry(timestampMs, double.NaN, histogram));
+    }
+
+    private void Add(Labels labels, Entry entry)
     {
         ArgumentNullException.ThrowIfNull(labels);
         lock (gate)
@@ -35,14 +45,14 @@ public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
                 series.Add(labels, samples);
             }
 
-            var index = samples.BinarySearch(new Sample(timestampMs, 0), SampleTimeComparer.Instance);
+            var index = samples.BinarySearch(entry, EntryTimeComparer.Instance);
             if (index >= 0)
             {
-                samples[index] = new Sample(timestampMs, value);
+                samples[index] = entry;
             }
             else
             {
-                samples.Insert(~index, new Sample(timestampMs, value));
+                samples.Insert(~index, entry);
             }
         }
     }
@@ -59,20 +69,29 @@ public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
 
     public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs) => new Querier(this, minTimeMs, maxTimeMs);
 
-    private sealed class SampleTimeComparer : IComparer<Sample>
-    {
-        public static readonly SampleTimeComparer Instance = new();
+    private readonly record struct Entry(long TimestampMs, double Value, FloatHistogram? Histogram);
 
-        public int Compare(Sample x, Sample y) => x.TimestampMs.CompareTo(y.TimestampMs);
+    private sealed class EntryTimeComparer : IComparer<Entry>
+    {
+        public static readonly EntryTimeComparer Instance = new();
+
+        public int Compare(Entry x, Entry y) => x.TimestampMs.CompareTo(y.TimestampMs);
     }
 
     private sealed class Appender(ScratchStore store) : IAppender
     {
-        private readonly List<(Labels Labels, long T, double V)> pending = [];
+        private readonly List<(Labels Labels, Entry Entry)> pending = [];
 
         public AppendStatus Append(Labels labels, long timestampMs, double value)
         {
-            pending.Add((labels, timestampMs, value));
+            pending.Add((labels, new Entry(timestampMs, value, null)));
+            return AppendStatus.Ok;
+        }
+
+        public AppendStatus AppendHistogram(Labels labels, long timestampMs, FloatHistogram histogram)
+        {
+            ArgumentNullException.ThrowIfNull(histogram);
+            pending.Add((labels, new Entry(timestampMs, double.NaN, histogram)));
             return AppendStatus.Ok;
         }
 
@@ -82,9 +101,9 @@ public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
 
         public ValueTask CommitAsync(CancellationToken cancellationToken = default)
         {
-            foreach (var (labels, t, v) in pending)
+            foreach (var (labels, entry) in pending)
             {
-                store.Add(labels, t, v);
+                store.Add(labels, entry);
             }
 
             pending.Clear();
@@ -100,7 +119,7 @@ public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
     {
         public IEnumerable<ISeries> Select(IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken = default)
         {
-            List<(Labels Labels, Sample[] Samples)> selected = [];
+            List<(Labels Labels, Entry[] Samples)> selected = [];
             lock (store.gate)
             {
                 foreach (var (labels, samples) in store.series)
@@ -127,20 +146,24 @@ public sealed class ScratchStore : Model.Storage.IQueryable, IAppendable
         }
     }
 
-    private sealed class Series(Labels labels, Sample[] samples, long minT, long maxT) : ISeries
+    private sealed class Series(Labels labels, Entry[] samples, long minT, long maxT) : ISeries
     {
         public Labels Labels { get; } = labels;
 
         public ISampleIterator CreateIterator() => new Iterator(samples, minT, maxT);
     }
 
-    private sealed class Iterator(Sample[] samples, long minT, long maxT) : ISampleIterator
+    private sealed class Iterator(Entry[] samples, long minT, long maxT) : ISampleIterator
     {
         private int index = -1;
 
         public long Timestamp => samples[index].TimestampMs;
 
         public double Value => samples[index].Value;
+
+        public FloatHistogram? Histogram => samples[index].Histogram;
+
+        public SampleKind Kind => Histogram is null ? SampleKind.Float : SampleKind.Histogram;
 
         public bool MoveNext()
         {

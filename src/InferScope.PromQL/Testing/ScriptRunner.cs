@@ -10,13 +10,12 @@ namespace InferScope.PromQL.Testing;
 
 /// <summary>
 /// Runs PromQL test scripts (<c>load</c>, <c>clear</c>, <c>eval</c>) against the local engine
-/// over the embedded store, kept in memory, and checks every expectation. Native-histogram data is not supported
-/// yet: evals that read or expect it are reported as skipped with the reason.
+/// over the embedded store, kept in memory, and checks every expectation, native histograms
+/// included. Evals over start-timestamp data (<c>@st</c>) are reported as skipped with the reason.
 /// </summary>
 public sealed class ScriptRunner : IDisposable
 {
     private Tsdb store = NewStore();
-    private readonly List<Labels> histogramSeries = [];
     private readonly QueryEngineOptions options;
     private bool startTimestampsLoaded;
 
@@ -92,7 +91,6 @@ public sealed class ScriptRunner : IDisposable
             {
                 store.Dispose();
                 store = NewStore();
-                histogramSeries.Clear();
                 startTimestampsLoaded = false;
             }
             else if (word.StartsWith("load", StringComparison.Ordinal))
@@ -184,7 +182,7 @@ public sealed class ScriptRunner : IDisposable
         }
 
         var withNhcb = parts[0] == "load_with_nhcb";
-        var loaded = new Dictionary<Labels, List<double?>>();
+        var loaded = new Dictionary<Labels, List<ScriptValue?>>();
         foreach (var (line, text) in body)
         {
             var (description, values) = SplitSeriesLine(text);
@@ -195,12 +193,6 @@ public sealed class ScriptRunner : IDisposable
             }
 
             var labels = ParseLabels(description);
-            if (values.Contains("{{", StringComparison.Ordinal))
-            {
-                histogramSeries.Add(labels);
-                continue;
-            }
-
             try
             {
                 loaded[labels] = ValueSequence.Expand(values);
@@ -211,25 +203,31 @@ public sealed class ScriptRunner : IDisposable
             }
         }
 
+        if (withNhcb)
+        {
+            foreach (var (labels, values) in NativeHistogramsWithCustomBuckets.Convert(loaded))
+            {
+                loaded[labels] = values;
+            }
+        }
+
         using var appender = store.CreateAppender();
         foreach (var (labels, values) in loaded)
         {
             for (var k = 0; k < values.Count; k++)
             {
-                if (values[k] is { } v)
+                if (values[k] is not { } v)
                 {
-                    var status = appender.Append(labels, k * interval, v);
-                    if (status != Model.Storage.AppendStatus.Ok)
-                    {
-                        throw new FormatException($"{file}:{lineNumber}: the store rejected {labels} at {k * interval} ms: {status}");
-                    }
+                    continue;
                 }
-            }
 
-            if (withNhcb && labels.MetricName.EndsWith("_bucket", StringComparison.Ordinal))
-            {
-                var name = labels.MetricName[..^"_bucket".Length];
-                histogramSeries.Add(new LabelsBuilder(labels).Delete(LabelNames.BucketBound).Set(LabelNames.MetricName, name).Build());
+                var status = v.Histogram is null
+                    ? appender.Append(labels, k * interval, v.Value)
+                    : appender.AppendHistogram(labels, k * interval, v.Histogram);
+                if (status != Model.Storage.AppendStatus.Ok)
+                {
+                    throw new FormatException($"{file}:{lineNumber}: the store rejected {labels} at {k * interval} ms: {status}");
+                }
             }
         }
 
@@ -260,9 +258,7 @@ public sealed class ScriptRunner : IDisposable
 
         public (long From, long To, long Step)? RangeVector { get; set; }
 
-        public List<(Labels Labels, List<double?> Values)> Series { get; } = [];
-
-        public bool HasHistogram { get; set; }
+        public List<(Labels Labels, List<ScriptValue?> Values)> Series { get; } = [];
     }
 
     private async Task<EvalOutcome> EvalAsync(LocalQueryEngine engine, string file, int line, string header, List<(int Line, string Text)> body, CancellationToken cancellationToken)
@@ -325,19 +321,9 @@ public sealed class ScriptRunner : IDisposable
             return new EvalOutcome(file, line, header, EvalVerdict.Failed, e.Message);
         }
 
-        if (expect.HasHistogram)
-        {
-            return new EvalOutcome(file, line, query, EvalVerdict.Skipped, "expects native histogram values");
-        }
-
         if (startTimestampsLoaded)
         {
             return new EvalOutcome(file, line, query, EvalVerdict.Skipped, "start timestamps (@st) are not supported");
-        }
-
-        if (histogramSeries.Count > 0 && ReadsHistograms(query))
-        {
-            return new EvalOutcome(file, line, query, EvalVerdict.Skipped, "reads native histogram series");
         }
 
         QueryResult result;
@@ -379,34 +365,6 @@ public sealed class ScriptRunner : IDisposable
             ? new EvalOutcome(file, line, query, EvalVerdict.Passed)
             : new EvalOutcome(file, line, query, EvalVerdict.Failed, problem);
     }
-
-    private bool ReadsHistograms(string query)
-    {
-        Expr expr;
-        try
-        {
-            expr = Parser.Parse(query);
-        }
-        catch (ParseException)
-        {
-            return false;
-        }
-
-        return Selectors(expr).Any(selector => histogramSeries.Any(h => selector.Matchers.All(m => m.Matches(h))));
-    }
-
-    private static IEnumerable<VectorSelector> Selectors(Expr expr) => expr switch
-    {
-        VectorSelector v => [v],
-        MatrixSelector m => [m.Selector],
-        SubqueryExpr s => Selectors(s.Inner),
-        ParenExpr p => Selectors(p.Inner),
-        UnaryExpr u => Selectors(u.Operand),
-        BinaryExpr b => Selectors(b.Left).Concat(Selectors(b.Right)),
-        AggregateExpr a => a.Parameter is null ? Selectors(a.Operand) : Selectors(a.Parameter).Concat(Selectors(a.Operand)),
-        Call c => c.Args.SelectMany(Selectors),
-        _ => [],
-    };
 
     private static string TakeWord(ref string rest)
     {
@@ -457,12 +415,6 @@ public sealed class ScriptRunner : IDisposable
             }
 
             var (description, values) = SplitSeriesLine(text);
-            if (values.Contains("{{", StringComparison.Ordinal))
-            {
-                expect.HasHistogram = true;
-                continue;
-            }
-
             expect.Series.Add((ParseLabels(description), ValueSequence.Expand(values)));
         }
     }
@@ -711,9 +663,9 @@ public sealed class ScriptRunner : IDisposable
                 }
             }
 
-            if (!AlmostEqual(values[0]!.Value, found.Points[0].Value))
+            if (!Matches(values[0]!.Value, found.Points[0]))
             {
-                return $"series {labels}: expected {values[0]} but got {found.Points[0].Value.ToString(CultureInfo.InvariantCulture)}";
+                return $"series {labels}: expected {Describe(values[0]!.Value)} but got {Describe(found.Points[0])}";
             }
         }
 
@@ -721,7 +673,64 @@ public sealed class ScriptRunner : IDisposable
     }
 
     private static string DescribeSeries(IReadOnlyList<SeriesResult> series) =>
-        string.Join(", ", series.Select(s => $"{s.Labels} {string.Join(" ", s.Points.Select(p => p.Value.ToString(CultureInfo.InvariantCulture) + "@" + p.TimestampMs.ToString(CultureInfo.InvariantCulture)))}"));
+        string.Join(", ", series.Select(s => $"{s.Labels} {string.Join(" ", s.Points.Select(p => Describe(p) + "@" + p.TimestampMs.ToString(CultureInfo.InvariantCulture)))}"));
+
+    private static string Describe(Point point) =>
+        point.Histogram?.ToString() ?? point.Value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(ScriptValue value) =>
+        value.Histogram?.ToString() ?? value.Value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Matches(ScriptValue expected, Point actual)
+    {
+        if (expected.Histogram is null || actual.Histogram is null)
+        {
+            return expected.Histogram is null && actual.Histogram is null && AlmostEqual(expected.Value, actual.Value);
+        }
+
+        return HistogramsMatch(expected.Histogram, actual.Histogram, expected.HintStated);
+    }
+
+    /// <summary>
+    /// Compares histograms with empty buckets dropped: schema, zero threshold, custom bounds and the
+    /// bucket layout must be identical, counts and the sum use the float rule, and the hint counts
+    /// only when the expected literal states one.
+    /// </summary>
+    private static bool HistogramsMatch(Model.Histograms.FloatHistogram expected, Model.Histograms.FloatHistogram actual, bool compareHint)
+    {
+        var e = expected.Compact();
+        var a = actual.Compact();
+        if (e.Schema != a.Schema || e.ZeroThreshold != a.ZeroThreshold || !e.CustomValues.SequenceEqual(a.CustomValues)
+            || !AlmostEqual(e.Count, a.Count) || !AlmostEqual(e.Sum, a.Sum) || !AlmostEqual(e.ZeroCount, a.ZeroCount))
+        {
+            return false;
+        }
+
+        if (compareHint && e.CounterResetHint != a.CounterResetHint)
+        {
+            return false;
+        }
+
+        return BucketsMatch(e.PositiveIndexed(), a.PositiveIndexed()) && BucketsMatch(e.NegativeIndexed(), a.NegativeIndexed());
+    }
+
+    private static bool BucketsMatch(List<(int Index, double Count)> expected, List<(int Index, double Count)> actual)
+    {
+        if (expected.Count != actual.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (expected[i].Index != actual[i].Index || !AlmostEqual(expected[i].Count, actual[i].Count))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string? CheckMatrix(Expectations expect, IReadOnlyList<SeriesResult> actual, long from, long step)
     {
@@ -738,7 +747,7 @@ public sealed class ScriptRunner : IDisposable
                 return $"expected series {labels} is missing; got {DescribeSeries(actual)}";
             }
 
-            var expectedPoints = new List<(long T, double V)>();
+            var expectedPoints = new List<(long T, ScriptValue V)>();
             for (var i = 0; i < values.Count; i++)
             {
                 if (values[i] is { } v)
@@ -755,9 +764,9 @@ public sealed class ScriptRunner : IDisposable
             for (var i = 0; i < expectedPoints.Count; i++)
             {
                 var p = found.Points[i];
-                if (p.TimestampMs != expectedPoints[i].T || !AlmostEqual(expectedPoints[i].V, p.Value))
+                if (p.TimestampMs != expectedPoints[i].T || !Matches(expectedPoints[i].V, p))
                 {
-                    return $"series {labels}: expected {expectedPoints[i].V}@{expectedPoints[i].T} but got {p.Value.ToString(CultureInfo.InvariantCulture)}@{p.TimestampMs}";
+                    return $"series {labels}: expected {Describe(expectedPoints[i].V)}@{expectedPoints[i].T} but got {Describe(p)}@{p.TimestampMs}";
                 }
             }
         }

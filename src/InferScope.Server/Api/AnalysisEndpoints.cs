@@ -12,9 +12,11 @@ namespace InferScope.Server.Api;
 /// <summary>InferScope's own analysis API under <c>/api/inferscope/v1/</c>: findings and scaling advice.</summary>
 public static partial class AnalysisEndpoints
 {
+    /// <param name="findings">Returns the diagnosis in force for each request, so a reload changes its options.</param>
     public static IEndpointRouteBuilder MapAnalysis(
-        this IEndpointRouteBuilder routes, FindingsService findings, ScalingAdvisor scaling, ILogger logger)
+        this IEndpointRouteBuilder routes, Func<FindingsService> findings, ScalingAdvisor scaling, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapGet("/api/inferscope/v1/findings", async (HttpContext context) =>
         {
@@ -23,7 +25,7 @@ public static partial class AnalysisEndpoints
             try
             {
                 using var buffer = new MemoryStream();
-                await findings.WriteFindingsAsync(buffer, query["endpoint"], query["time"], query["window"], context.RequestAborted);
+                await findings().WriteFindingsAsync(buffer, query["endpoint"], query["time"], query["window"], context.RequestAborted);
                 buffer.Position = 0;
                 await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
             }

@@ -193,7 +193,7 @@ public sealed partial class PrometheusApi
         return parameters.GetTime(name, 0);
     }
 
-    private static void WriteQueryResult(Utf8JsonWriter writer, QueryResult result, long evaluationTimeMs)
+    internal static void WriteQueryResult(Utf8JsonWriter writer, QueryResult result, long evaluationTimeMs)
     {
         writer.WriteStartObject();
         writer.WriteString("resultType"u8, result.Type switch
@@ -223,7 +223,12 @@ public sealed partial class PrometheusApi
                     writer.WriteStartObject();
                     writer.WritePropertyName("metric"u8);
                     PrometheusJson.WriteLabels(writer, series.Labels);
-                    if (series.Points.Count > 0)
+                    if (series.Points.Count > 0 && series.Points[0].Histogram is { } histogram)
+                    {
+                        writer.WritePropertyName("histogram"u8);
+                        PrometheusJson.WriteHistogramPoint(writer, series.Points[0].TimestampMs, histogram);
+                    }
+                    else if (series.Points.Count > 0)
                     {
                         writer.WritePropertyName("value"u8);
                         PrometheusJson.WritePoint(writer, series.Points[0].TimestampMs, series.Points[0].Value);
@@ -241,13 +246,42 @@ public sealed partial class PrometheusApi
                     writer.WriteStartObject();
                     writer.WritePropertyName("metric"u8);
                     PrometheusJson.WriteLabels(writer, series.Labels);
-                    writer.WriteStartArray("values"u8);
+                    var histograms = 0;
                     foreach (var point in series.Points)
                     {
-                        PrometheusJson.WritePoint(writer, point.TimestampMs, point.Value);
+                        histograms += point.Histogram is null ? 0 : 1;
                     }
 
-                    writer.WriteEndArray();
+                    // As in Prometheus, floats go to "values" and histograms to "histograms". A
+                    // series with histograms only has no "values" field.
+                    if (histograms < series.Points.Count || series.Points.Count == 0)
+                    {
+                        writer.WriteStartArray("values"u8);
+                        foreach (var point in series.Points)
+                        {
+                            if (point.Histogram is null)
+                            {
+                                PrometheusJson.WritePoint(writer, point.TimestampMs, point.Value);
+                            }
+                        }
+
+                        writer.WriteEndArray();
+                    }
+
+                    if (histograms > 0)
+                    {
+                        writer.WriteStartArray("histograms"u8);
+                        foreach (var point in series.Points)
+                        {
+                            if (point.Histogram is { } histogram)
+                            {
+                                PrometheusJson.WriteHistogramPoint(writer, point.TimestampMs, histogram);
+                            }
+                        }
+
+                        writer.WriteEndArray();
+                    }
+
                     writer.WriteEndObject();
                 }
 

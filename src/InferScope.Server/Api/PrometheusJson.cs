@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using InferScope.Model;
+using InferScope.Model.Histograms;
 
 namespace InferScope.Server.Api;
 
@@ -115,6 +116,61 @@ public static class PrometheusJson
         WriteTimestamp(writer, timestampMs);
         writer.WriteStringValue(FormatValue(value));
         writer.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>[timestamp, {histogram}]</c>.</summary>
+    public static void WriteHistogramPoint(Utf8JsonWriter writer, long timestampMs, FloatHistogram histogram)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray();
+        WriteTimestamp(writer, timestampMs);
+        WriteHistogram(writer, histogram);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes a native histogram as Prometheus does: count and sum as strings, then every non-empty
+    /// bucket from the lowest bound up as <c>[boundary rule, "lower", "upper", "count"]</c>. The rule
+    /// is 0 for (lower, upper], 1 for [lower, upper), 2 for (lower, upper) and 3 for [lower, upper].
+    /// The <c>buckets</c> field is left out when every bucket is empty.
+    /// </summary>
+    public static void WriteHistogram(Utf8JsonWriter writer, FloatHistogram histogram)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(histogram);
+        writer.WriteStartObject();
+        writer.WriteString("count"u8, FormatValue(histogram.Count));
+        writer.WriteString("sum"u8, FormatValue(histogram.Sum));
+        var any = false;
+        foreach (var bucket in histogram.AllBuckets())
+        {
+            if (!any)
+            {
+                writer.WriteStartArray("buckets"u8);
+                any = true;
+            }
+
+            var rule = (bucket.LowerInclusive, bucket.UpperInclusive) switch
+            {
+                (false, true) => 0,
+                (true, false) => 1,
+                (false, false) => 2,
+                (true, true) => 3,
+            };
+            writer.WriteStartArray();
+            writer.WriteNumberValue(rule);
+            writer.WriteStringValue(FormatValue(bucket.Lower));
+            writer.WriteStringValue(FormatValue(bucket.Upper));
+            writer.WriteStringValue(FormatValue(bucket.Count));
+            writer.WriteEndArray();
+        }
+
+        if (any)
+        {
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>Writes a label set as a JSON object in label order.</summary>

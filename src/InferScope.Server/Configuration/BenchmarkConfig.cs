@@ -1,6 +1,9 @@
 namespace InferScope.Server.Configuration;
 
-/// <summary>The throughput and latency an endpoint reached in its benchmark, drawn as a baseline.</summary>
+/// <summary>
+/// The throughput and latency one instance of an endpoint reached in its benchmark: the baseline the
+/// dashboard draws and the diagnosis compares production with.
+/// </summary>
 public sealed class BenchmarkConfig
 {
     public double? InputTokensPerSecond { get; init; }
@@ -11,6 +14,12 @@ public sealed class BenchmarkConfig
 
     public double? ItlP99Seconds { get; init; }
 
-    /// <summary>The concurrent requests the benchmark ran with.</summary>
+    /// <summary>The concurrent requests per instance the benchmark ran with.</summary>
     public int? Concurrency { get; init; }
+
+    /// <summary>The mean prompt length of the benchmark's requests, in tokens.</summary>
+    public double? MeanPromptTokens { get; init; }
+
+    /// <summary>The mean output length of the benchmark's requests, in tokens.</summary>
+    public double? MeanOutputTokens { get; init; }
 }

@@ -408,6 +408,8 @@ public static class ConfigLoader
                 TtftP99Seconds = reader.Double("ttft_p99_seconds", 0, 3600),
                 ItlP99Seconds = reader.Double("itl_p99_seconds", 0, 3600),
                 Concurrency = reader.Int("concurrency", 1, 1_000_000),
+                MeanPromptTokens = reader.Double("mean_prompt_tokens", 0, 1e9),
+                MeanOutputTokens = reader.Double("mean_output_tokens", 0, 1e9),
             };
             reader.RejectUnknownKeys();
             return config;
@@ -529,6 +531,13 @@ public static class ConfigLoader
                 maxBody = defaults.MaxRequestBodyBytes;
             }
 
+            var externalUrl = reader.Url("external_url");
+            var grpcListen = reader.String("otlp_grpc_listen_address");
+            if (grpcListen is not null && !ListenAddress.TryParse(grpcListen, out _, out var grpcListenError))
+            {
+                Errors.Add(reader.FieldPath("otlp_grpc_listen_address"), reader.Get("otlp_grpc_listen_address")!, grpcListenError);
+            }
+
             string? certFile = null;
             string? keyFile = null;
             var tls = reader.Mapping("tls");
@@ -543,6 +552,8 @@ public static class ConfigLoader
             return new WebConfig
             {
                 ListenAddress = listen,
+                OtlpGrpcListenAddress = string.IsNullOrEmpty(grpcListen) ? null : grpcListen,
+                ExternalUrl = externalUrl,
                 MaxRequestBodyBytes = maxBody,
                 TlsCertFile = string.IsNullOrEmpty(certFile) ? null : ResolvePath(certFile),
                 TlsKeyFile = string.IsNullOrEmpty(keyFile) ? null : ResolvePath(keyFile),

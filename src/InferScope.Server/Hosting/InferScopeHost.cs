@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using InferScope.Server.Api;
@@ -101,16 +102,53 @@ public static class InferScopeHost
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = config.Web.MaxRequestBodyBytes;
         var listen = options.ListenAddress ?? config.Web.ListenAddress;
+        var certificate = LoadCertificate(config);
+
+        // With TLS, ALPN selects HTTP/2 for gRPC clients on the main port. Without TLS, Kestrel serves
+        // only HTTP/1.1 on a port shared with HTTP/2 (and warns), so the main port asks for HTTP/1.1.
+        var mainProtocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+        Listen(kestrel, config, "web.listen_address", listen, mainProtocols, certificate);
+        if (config.Web.OtlpGrpcListenAddress is { } grpcListen)
+        {
+            // Cleartext gRPC needs an HTTP/2-only listener, because Kestrel negotiates HTTP/2 on a
+            // shared port only through TLS.
+            Listen(kestrel, config, "web.otlp_grpc_listen_address", grpcListen, HttpProtocols.Http2, certificate);
+        }
+    }
+
+    private static X509Certificate2? LoadCertificate(InferScopeConfig config)
+    {
+        if (config.Web.TlsCertFile is not { } certFile || config.Web.TlsKeyFile is not { } keyFile)
+        {
+            return null;
+        }
+
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certFile, keyFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new ConfigException(
+                config.SourcePath,
+                [new ConfigError("web.tls", 0, 0, $"cannot load the certificate {certFile} with the key {keyFile}: {e.Message}; give PEM files of one certificate and its private key")]);
+        }
+    }
+
+    private static void Listen(
+        KestrelServerOptions kestrel, InferScopeConfig config, string field, string listen, HttpProtocols protocols, X509Certificate2? certificate)
+    {
         if (!ListenAddress.TryParse(listen, out var address, out var error))
         {
-            throw new ConfigException(config.SourcePath, [new ConfigError("web.listen_address", 0, 0, error)]);
+            throw new ConfigException(config.SourcePath, [new ConfigError(field, 0, 0, error)]);
         }
 
         void Configure(ListenOptions listenOptions)
         {
-            if (config.Web.TlsCertFile is { } certFile && config.Web.TlsKeyFile is { } keyFile)
+            listenOptions.Protocols = protocols;
+            if (certificate is not null)
             {
-                listenOptions.UseHttps(X509Certificate2.CreateFromPemFile(certFile, keyFile));
+                listenOptions.UseHttps(certificate);
             }
         }
 

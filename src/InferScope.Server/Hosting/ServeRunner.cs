@@ -1,4 +1,4 @@
-using InferScope.Analysis.Diagnosis;
+using System.Net;
 using InferScope.Analysis.Rules;
 using InferScope.Analysis.Scaling;
 using InferScope.Ingestion.Otlp;
@@ -8,14 +8,13 @@ using InferScope.Ingestion.RemoteWrite;
 using InferScope.Ingestion.Scraping;
 using InferScope.Ingestion.SelfMetrics;
 using InferScope.Model.Storage;
-using InferScope.PromQL;
 using InferScope.Server.Api;
 using InferScope.Server.Configuration;
+using InferScope.Server.Findings;
 using InferScope.Server.Ingestion;
 using InferScope.Server.Metadata;
 using InferScope.Server.Rules;
 using InferScope.Server.Telemetry;
-using InferScope.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,25 +32,15 @@ public static class ServeRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var config = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken).ConfigureAwait(false);
-        if (config.Storage.Mode == StorageMode.Remote)
-        {
-            // TODO: remote mode needs the remote-write sender and the remote query engine.
-            throw new ConfigException(config.SourcePath, [new ConfigError("storage.mode", 0, 0, "remote storage is not supported by serve yet; use mode: local")]);
-        }
 
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel));
-        var dataDir = options.DataDir ?? config.Storage.DataDir;
-        var tsdb = Tsdb.Open(
-            dataDir,
-            new TsdbOptions { RetentionTime = config.Storage.RetentionTime, RetentionSizeBytes = config.Storage.RetentionSizeBytes },
-            loggerFactory);
+        using var storage = ServeStorage.Open(config, options.DataDir ?? config.Storage.DataDir, loggerFactory);
         var metadata = new MetadataCatalog();
         var metrics = new ServerMetrics();
-        IAppendable appendable = new InstrumentedAppendable(tsdb, metadata, metrics);
+        IAppendable appendable = new InstrumentedAppendable(storage.Appendable, metadata, metrics);
+        var engine = storage.QueryEngine;
 
-        using var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
-        // NOTE: diagnosis uses its default objectives; the endpoints' slo and benchmark blocks are not passed in yet.
-        var findings = new FindingsService(engine, new DiagnosisOptions(), loggerFactory);
+        var findings = new ConfiguredFindings(engine, loggerFactory);
         var scaling = new ScalingAdvisor(engine, new ScalingPolicy());
         using var scrapeClient = new HttpClient();
         var ingestionMetrics = new IngestionMetrics();
@@ -64,24 +53,27 @@ public static class ServeRunner
             loggerFactory.CreateLogger<ScrapeManager>());
         var scraping = new ScrapeManagerBridge(scrapeManager);
 
-        // TODO: pass Alertmanager and webhook senders from the alerting block; alerts are listed by
-        // the API but not yet sent anywhere.
+        using var alertClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var alertSenders = new ConfiguredAlertSenders(alertClient, loggerFactory.CreateLogger<ConfiguredAlertSenders>());
         var rules = new RuleManagerBridge(new RuleManager(
             engine,
             appendable,
-            [],
-            new RuleManagerOptions { ExternalLabels = config.Global.ExternalLabels },
+            [alertSenders],
+            // NOTE: external labels and the external URL of sent alerts are read at start, not on reload.
+            new RuleManagerOptions { ExternalLabels = config.Global.ExternalLabels, ExternalUrl = ExternalUrl(options, config) },
             loggerFactory.CreateLogger<RuleManager>()));
         var components = new ServerComponents
         {
             QueryEngine = engine,
             Formatter = new PromQLFormatter(),
-            Queryable = tsdb,
+            Queryable = storage.Queryable,
             Targets = scraping,
             Rules = rules,
-            Subscribers = [scraping, rules],
-            MetricsSources = [new IngestionMetricsSource(ingestionMetrics), new StorageMetricsSource(tsdb)],
-            Storage = new DisposeOnShutdown(tsdb),
+
+            // The alert receivers come before the rules, so the first evaluation already has them.
+            Subscribers = [findings, alertSenders, scraping, rules],
+            MetricsSources = [new IngestionMetricsSource(ingestionMetrics), .. storage.MetricsSources],
+            Storage = storage.ShutdownStorage,
             Metadata = metadata,
             Metrics = metrics,
         };
@@ -94,22 +86,42 @@ public static class ServeRunner
             {
                 routes.MapRemoteWrite();
                 routes.MapOtlpHttpMetrics();
-                routes.MapAnalysis(findings, scaling, loggerFactory.CreateLogger(typeof(AnalysisEndpoints)));
+                routes.MapOtlpGrpcMetrics();
+                routes.MapAnalysis(() => findings.Current, scaling, loggerFactory.CreateLogger(typeof(AnalysisEndpoints)));
             },
             configureServices: services =>
             {
+                services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = (int)Math.Min(config.Web.MaxRequestBodyBytes, int.MaxValue));
                 services.AddSingleton(provider => new RemoteWriteReceiver(appendable, ingestionMetrics, loggerFactory.CreateLogger<RemoteWriteReceiver>(), pushOptions));
                 services.AddSingleton(provider => new OtlpMetricsReceiver(appendable, ingestionMetrics, loggerFactory.CreateLogger<OtlpMetricsReceiver>(), pushOptions));
             });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var url in app.Urls)
         {
-            await output.WriteLineAsync($"InferScope serving {dataDir} at {url}").ConfigureAwait(false);
+            await output.WriteLineAsync($"InferScope serving {storage.Description} at {url}").ConfigureAwait(false);
         }
 
         options.OnStarted?.Invoke([.. app.Urls]);
 
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Returns <c>web.external_url</c>, else the listen address with this machine's host name for a wildcard host.</summary>
+    private static Uri ExternalUrl(ServerOptions options, InferScopeConfig config)
+    {
+        if (config.Web.ExternalUrl is { } configured)
+        {
+            return configured;
+        }
+
+        var scheme = config.Web.TlsCertFile is null ? "http" : "https";
+        if (!ListenAddress.TryParse(options.ListenAddress ?? config.Web.ListenAddress, out var address, out _))
+        {
+            return new Uri($"{scheme}://localhost:{WebConfig.DefaultPort}/");
+        }
+
+        var host = address.Host is "" or "0.0.0.0" or "::" ? Dns.GetHostName() : address.Host;
+        return new UriBuilder(scheme, host, address.Port, "/").Uri;
     }
 }

@@ -25,7 +25,11 @@ public sealed class ServerComponents
 
     public IRuleStatusSource? Rules { get; init; }
 
-    /// <summary>Components that follow the configuration: the scrape manager, the rule evaluator.</summary>
+    /// <summary>
+    /// Components that follow the configuration: the scrape manager, the rule evaluator. They get each
+    /// configuration in this order, and those that are <see cref="IAsyncDisposable"/> are disposed in
+    /// reverse order at shutdown.
+    /// </summary>
     public IReadOnlyList<IConfigSubscriber> Subscribers { get; init; } = [];
 
     public IReadOnlyList<ISelfMetricsSource> MetricsSources { get; init; } = [];

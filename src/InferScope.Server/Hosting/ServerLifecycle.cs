@@ -34,7 +34,9 @@ internal sealed partial class ServerLifecycle(
     {
         ready = false;
         config.Dispose();
-        foreach (var subscriber in components.Subscribers)
+        // In reverse order, so a subscriber stops after those that feed it, such as the alert
+        // receivers after the rule evaluator.
+        foreach (var subscriber in components.Subscribers.Reverse())
         {
             if (subscriber is IAsyncDisposable disposable)
             {

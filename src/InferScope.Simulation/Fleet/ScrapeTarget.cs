@@ -15,6 +15,7 @@ namespace InferScope.Simulation.Fleet;
 /// <param name="Labels">Target labels: job, instance, endpoint, component, region, az, instance_type, gpu_type, engine, engine_version, model, node (those that apply).</param>
 /// <param name="Render">Renders the target at a virtual time, in seconds; callers hold the fleet's lock.</param>
 /// <param name="Replica">The engine replica behind the target, or null for exporters.</param>
+/// <param name="IntervalSeconds">Seconds between the target's metric publications, or null for the run's scrape interval.</param>
 public sealed record ScrapeTarget(
     string Job,
     string Address,
@@ -22,4 +23,5 @@ public sealed record ScrapeTarget(
     string MetricsPath,
     Labels Labels,
     Func<double, ScrapeResponse> Render,
-    SimReplica? Replica = null);
+    SimReplica? Replica = null,
+    double? IntervalSeconds = null);

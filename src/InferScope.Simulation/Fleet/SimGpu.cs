@@ -46,8 +46,8 @@ public sealed class SimGpu
     /// <summary>SM clock as a fraction of the boost clock.</summary>
     public double ClockFactor { get; private set; } = 1;
 
-    /// <summary>Nanoseconds spent throttled for temperature since boot.</summary>
-    public double ThermalViolationNanoseconds { get; private set; }
+    /// <summary>Microseconds spent throttled for temperature since boot, the unit DCGM reports.</summary>
+    public double ThermalViolationMicroseconds { get; private set; }
 
     /// <summary>Framebuffer in use by the engine, in bytes.</summary>
     public double MemoryUsedBytes { get; set; }
@@ -87,7 +87,7 @@ public sealed class SimGpu
         ClockFactor = over <= 0 ? 1 : Math.Max(0.35, 1 - (over * 0.08));
         if (ClockFactor < 1)
         {
-            ThermalViolationNanoseconds += seconds * 1e9;
+            ThermalViolationMicroseconds += seconds * 1e6;
         }
     }
 }

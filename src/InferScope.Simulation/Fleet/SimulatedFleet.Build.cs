@@ -73,13 +73,13 @@ public sealed partial class SimulatedFleet
                 instance.Replicas.Add(replica);
                 endpoint.Replicas.Add(replica);
                 replicas.Add(replica);
-                AddEngineTarget(replica);
+                AddEngineTarget(replica, definition.MetricsPublishFrequencySeconds);
             }
         }
 
         foreach (var instance in endpoint.Instances)
         {
-            AddExporterTargets(instance);
+            AddExporterTargets(instance, definition.MetricsPublishFrequencySeconds);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed partial class SimulatedFleet
     /// vLLM's own <c>engine</c> label (the data-parallel rank) clashes with the target's and is
     /// kept as <c>exported_engine</c>, as Prometheus does without <c>honor_labels</c>.
     /// </summary>
-    private void AddEngineTarget(SimReplica replica)
+    private void AddEngineTarget(SimReplica replica, double? intervalSeconds)
     {
         var address = string.Create(CultureInfo.InvariantCulture, $"{replica.Instance.HostName}:{replica.Port}");
         var engine = ControlPlaneMetrics.EngineName(replica);
@@ -122,10 +122,10 @@ public sealed partial class SimulatedFleet
             return process is not null && replica.Lifecycle.IsProcessUp && !replica.Instance.IsDown
                 ? new ScrapeResponse(200, process.RenderMetrics(now))
                 : ScrapeResponse.Unavailable;
-        }, replica));
+        }, replica, intervalSeconds));
     }
 
-    private void AddExporterTargets(SimInstance instance)
+    private void AddExporterTargets(SimInstance instance, double? intervalSeconds)
     {
         string[] common =
         [
@@ -145,7 +145,8 @@ public sealed partial class SimulatedFleet
                 var first = instance.Replicas.FirstOrDefault();
                 var container = first is null ? "idle" : ControlPlaneMetrics.EngineName(first);
                 return new ScrapeResponse(200, DcgmExporter.Render(instance.HostName, container, first?.Name ?? instance.HostName, instance.Gpus));
-            }));
+            },
+            IntervalSeconds: intervalSeconds));
 
         var nodeAddress = instance.HostName + ":9100";
         targets.Add(new ScrapeTarget(
@@ -163,7 +164,8 @@ public sealed partial class SimulatedFleet
                     instance.HostName, instance.Type.VCpus, instance.Type.MemoryBytes, instance.BootUnixSeconds,
                     StartUnixSeconds + now, 0.03 + (0.25 * gpuBusy), instance.NetworkBytes);
                 return new ScrapeResponse(200, text);
-            }));
+            },
+            IntervalSeconds: intervalSeconds));
     }
 
     internal static EngineKind ParseEngine(string name) => name.ToLowerInvariant() switch

@@ -25,7 +25,8 @@ internal static class TargetServer
         SimulatedFleet fleet, ScrapeTarget target, IPAddress bindAddress, CancellationToken cancellationToken)
     {
         var app = Create(bindAddress);
-        app.MapGet(target.MetricsPath, context => ServeMetricsAsync(context, fleet, target));
+        var publisher = new MetricsPublisher(fleet, target);
+        app.MapGet(target.MetricsPath, context => publisher.ServeAsync(context));
         if (target.Replica is { } replica)
         {
             app.MapGet(HealthPath(replica), context => ServeHealthAsync(context, fleet, replica));
@@ -43,9 +44,10 @@ internal static class TargetServer
         SimulatedFleet fleet, IReadOnlyList<ScrapeTarget> targets, IPAddress bindAddress, CancellationToken cancellationToken)
     {
         var app = Create(bindAddress);
+        var publishers = targets.Select(target => new MetricsPublisher(fleet, target)).ToArray();
         app.MapMethods(SharedPrefix + "{index:int}/{**path}", GetAndPost, (HttpContext context, int index, string? path) =>
             index >= 0 && index < targets.Count
-                ? Dispatch(context, fleet, targets[index], "/" + path)
+                ? Dispatch(context, fleet, publishers[index], "/" + path)
                 : NotFound(context));
         var root = await StartAsync(app, cancellationToken).ConfigureAwait(false);
         var addresses = new Uri[targets.Count];
@@ -72,12 +74,13 @@ internal static class TargetServer
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 
-    private static Task Dispatch(HttpContext context, SimulatedFleet fleet, ScrapeTarget target, string path)
+    private static Task Dispatch(HttpContext context, SimulatedFleet fleet, MetricsPublisher publisher, string path)
     {
+        var target = publisher.Target;
         var get = HttpMethods.IsGet(context.Request.Method);
         if (get && path == target.MetricsPath)
         {
-            return ServeMetricsAsync(context, fleet, target);
+            return publisher.ServeAsync(context);
         }
 
         if (target.Replica is { } replica)
@@ -111,22 +114,6 @@ internal static class TargetServer
 
     private static string HealthPath(SimReplica replica) => replica.EngineKind == Engines.EngineKind.Djl ? "/ping" : "/health";
 
-    private static async Task ServeMetricsAsync(HttpContext context, SimulatedFleet fleet, ScrapeTarget target)
-    {
-        ScrapeResponse response;
-        lock (fleet.SyncRoot)
-        {
-            response = target.Render(fleet.Now);
-        }
-
-        context.Response.StatusCode = response.StatusCode;
-        if (response.StatusCode == StatusCodes.Status200OK)
-        {
-            context.Response.ContentType = ScrapeResponse.ContentType;
-            await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
-        }
-    }
-
     private static Task ServeHealthAsync(HttpContext context, SimulatedFleet fleet, SimReplica replica)
     {
         bool serving;
@@ -137,5 +124,40 @@ internal static class TargetServer
 
         context.Response.StatusCode = serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The metrics of one target. A target with its own publish interval serves the same body until
+    /// the interval passes, as an exporter that refreshes its values on a timer does.
+    /// </summary>
+    private sealed class MetricsPublisher(SimulatedFleet fleet, ScrapeTarget target)
+    {
+        private ScrapeResponse? published;
+        private double publishedAt = double.NegativeInfinity;
+
+        public ScrapeTarget Target => target;
+
+        public async Task ServeAsync(HttpContext context)
+        {
+            ScrapeResponse response;
+            lock (fleet.SyncRoot)
+            {
+                var now = fleet.Now;
+                if (published is null || target.IntervalSeconds is not { } interval || now >= publishedAt + interval)
+                {
+                    published = target.Render(now);
+                    publishedAt = target.IntervalSeconds is { } step ? Math.Floor(now / step) * step : now;
+                }
+
+                response = published.Value;
+            }
+
+            context.Response.StatusCode = response.StatusCode;
+            if (response.StatusCode == StatusCodes.Status200OK)
+            {
+                context.Response.ContentType = ScrapeResponse.ContentType;
+                await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ public static class DcgmExporter
         Write(b, "DCGM_FI_PROF_DRAM_ACTIVE", MetricType.Gauge, "Ratio of cycles the memory interface is active.", g => g.DramActive, FloatStyle.FixedSix);
         Write(b, "DCGM_FI_PROF_PCIE_TX_BYTES", MetricType.Gauge, "PCIe bytes transmitted per second.", g => 2e6 + (g.Utilization * 6e7), FloatStyle.Integer);
         Write(b, "DCGM_FI_PROF_PCIE_RX_BYTES", MetricType.Gauge, "PCIe bytes received per second.", g => 1e6 + (g.Utilization * 4e7), FloatStyle.Integer);
-        Write(b, "DCGM_FI_DEV_THERMAL_VIOLATION", MetricType.Counter, "Throttling duration due to thermal constraints (ns).", g => g.ThermalViolationNanoseconds, FloatStyle.Integer);
+        Write(b, "DCGM_FI_DEV_THERMAL_VIOLATION", MetricType.Counter, "Throttling duration due to thermal constraints (us).", g => g.ThermalViolationMicroseconds, FloatStyle.Integer);
         return b.ToString();
 
         void Write(ExpositionBuilder builder, string name, MetricType type, string help, Func<SimGpu, double> value, FloatStyle style)

@@ -27,6 +27,12 @@ public sealed class EndpointDefinition
 
     public int? MaxNumBatchedTokens { get; set; }
 
+    /// <summary>
+    /// Seconds between metric publications of this endpoint's engines and exporters; null uses the
+    /// scenario's <c>scrape_interval</c>. Virtual time scrapes the endpoint's targets at this interval.
+    /// </summary>
+    public double? MetricsPublishFrequencySeconds { get; set; }
+
     /// <summary>Inference components (model variants) with their copy counts; empty means one component per instance.</summary>
     public List<ComponentDefinition> Components { get; set; } = [];
 

@@ -87,6 +87,11 @@ public static class ScenarioValidator
             errors.Add($"{where}: every endpoint needs a unique, non-empty name");
         }
 
+        if (endpoint.MetricsPublishFrequencySeconds is { } frequency && !(frequency > 0))
+        {
+            errors.Add($"{where}: metrics_publish_frequency_seconds is {frequency}; use a number of seconds above 0, such as 60");
+        }
+
         Try(errors, where, () => InstanceCatalog.Get(endpoint.InstanceType));
         Try(errors, where, () => ModelCatalog.Get(endpoint.Model));
         if (endpoint.Engine.ToLowerInvariant() is not ("vllm" or "sglang" or "tgi" or "djl" or "lmi"))

@@ -25,9 +25,13 @@ public sealed partial class VirtualTimeRunner
         this.logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>Scrapes at 0, interval, 2 × interval, … up to <paramref name="durationSeconds"/> of virtual time.</summary>
+    /// <summary>
+    /// Scrapes every target at 0 and each multiple of its interval up to <paramref name="durationSeconds"/>
+    /// of virtual time. A target's own <see cref="ScrapeTarget.IntervalSeconds"/> takes precedence over
+    /// <paramref name="scrapeIntervalSeconds"/>.
+    /// </summary>
     /// <param name="durationSeconds">Virtual time to cover, in seconds.</param>
-    /// <param name="scrapeIntervalSeconds">Virtual seconds between scrapes.</param>
+    /// <param name="scrapeIntervalSeconds">Virtual seconds between scrapes of targets without their own interval.</param>
     /// <param name="progress">Receives the fraction done after each scrape round.</param>
     /// <param name="cancellationToken">Stops the run between scrape rounds.</param>
     public async Task<SimulationSummary> RunAsync(
@@ -40,14 +44,15 @@ public sealed partial class VirtualTimeRunner
         long failed = 0;
         LogStarting(logger, fleet.Scenario.Name, durationSeconds, scrapeIntervalSeconds, fleet.Targets.Count);
 
-        var rounds = (long)Math.Floor(durationSeconds / scrapeIntervalSeconds);
-        for (long round = 0; round <= rounds; round++)
+        var schedule = new ScrapeSchedule(fleet.Targets, scrapeIntervalSeconds);
+        var due = new List<Fleet.ScrapeTarget>();
+        var last = 0.0;
+        while (schedule.Next(durationSeconds, due) is { } time)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var time = round * scrapeIntervalSeconds;
             var timestampMs = (long)Math.Round((fleet.StartUnixSeconds + time) * 1000);
             fleet.AdvanceTo(time);
-            foreach (var target in fleet.Targets)
+            foreach (var target in due)
             {
                 var response = target.Render(time);
                 scrapes++;
@@ -59,11 +64,12 @@ public sealed partial class VirtualTimeRunner
                 await sink.WriteAsync(target, timestampMs, response, cancellationToken).ConfigureAwait(false);
             }
 
-            progress?.Report((double)(round + 1) / (rounds + 1));
+            last = time;
+            progress?.Report(time / durationSeconds);
         }
 
         await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        var summary = new SimulationSummary(rounds * scrapeIntervalSeconds, scrapes, failed, watch.Elapsed.TotalSeconds);
+        var summary = new SimulationSummary(last, scrapes, failed, watch.Elapsed.TotalSeconds);
         LogFinished(logger, fleet.Scenario.Name, summary.VirtualSeconds, summary.Scrapes, summary.FailedScrapes, summary.WallSeconds);
         return summary;
     }

@@ -11,9 +11,10 @@ internal static class BlockMerger
     {
         var positions = new int[sources.Count];
         var current = new (Labels Labels, ChunkSnapshot[] Chunks)?[sources.Count];
+        var cache = new DecodedChunkCache();
         for (var i = 0; i < sources.Count; i++)
         {
-            current[i] = Read(sources[i], 0);
+            current[i] = Read(sources[i], 0, cache);
         }
 
         var result = new List<BlockSeries>();
@@ -40,7 +41,7 @@ internal static class BlockMerger
                 {
                     chunks.AddRange(e.Chunks);
                     positions[i]++;
-                    current[i] = Read(sources[i], positions[i]);
+                    current[i] = Read(sources[i], positions[i], cache);
                 }
             }
 
@@ -91,6 +92,6 @@ internal static class BlockMerger
         return false;
     }
 
-    private static (Labels, ChunkSnapshot[])? Read(BlockReader block, int id) =>
-        id < block.SeriesCount ? block.ReadSeries(id, long.MinValue, long.MaxValue) : null;
+    private static (Labels, ChunkSnapshot[])? Read(BlockReader block, int id, DecodedChunkCache cache) =>
+        id < block.SeriesCount ? block.ReadSeries(id, long.MinValue, long.MaxValue, cache) : null;
 }

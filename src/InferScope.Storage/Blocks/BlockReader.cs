@@ -14,6 +14,11 @@ namespace InferScope.Storage.Blocks;
 /// </summary>
 internal sealed class BlockReader : IPostingsSource
 {
+    /// <summary>The longest chain of difference chunks a reader follows; a longer one means a damaged index.</summary>
+    private const int MaxBaseDepth = 64;
+
+    private static int readersOpened;
+
     private readonly MappedFile index;
     private readonly MappedFile[] chunkFiles;
     private readonly string[] symbols;
@@ -22,6 +27,7 @@ internal sealed class BlockReader : IPostingsSource
     private readonly int seriesTableOffset;
     private readonly int postingsOffset;
     private readonly int seriesCount;
+    private readonly int readerNumber = Interlocked.Increment(ref readersOpened);
     private int references = 1;
 
     private BlockReader(string directory, BlockMeta meta, MappedFile index, MappedFile[] chunkFiles)
@@ -204,9 +210,10 @@ internal sealed class BlockReader : IPostingsSource
             return result;
         }
 
+        var cache = new DecodedChunkCache();
         foreach (var id in PostingsForMatchers.Resolve(this, matchers, cancellationToken))
         {
-            var (labels, chunks) = ReadSeries((int)id, minTime, maxTime);
+            var (labels, chunks) = ReadSeries((int)id, minTime, maxTime, cache);
             if (chunks.Length > 0)
             {
                 result.Add(new ChunkSeries(labels, chunks));
@@ -216,9 +223,13 @@ internal sealed class BlockReader : IPostingsSource
         return result;
     }
 
-    /// <summary>Reads one series entry and the chunks of it that overlap [minTime, maxTime].</summary>
-    public (Labels Labels, ChunkSnapshot[] Chunks) ReadSeries(int id, long minTime, long maxTime)
+    /// <summary>
+    /// Reads one series entry and the chunks of it that overlap [minTime, maxTime]. Readers of many
+    /// series pass one cache, so that base chunks shared by difference chunks are decoded once.
+    /// </summary>
+    public (Labels Labels, ChunkSnapshot[] Chunks) ReadSeries(int id, long minTime, long maxTime, DecodedChunkCache? cache = null)
     {
+        cache ??= new DecodedChunkCache();
         var data = index.GetSpan();
         var entryOffset = BinaryPrimitives.ReadUInt32LittleEndian(data[(seriesTableOffset + (4 * id))..]);
         var reader = new RecordReader(data[(seriesOffset + (int)entryOffset)..]);
@@ -242,14 +253,52 @@ internal sealed class BlockReader : IPostingsSource
             previousRef = chunkRef;
             if (chunkMax >= minTime && chunkMin <= maxTime)
             {
-                chunks.Add(ReadChunk(chunkRef, count, chunkMin, chunkMax));
+                chunks.Add(ReadChunk(chunkRef, count, chunkMin, chunkMax, cache, depth: 0));
             }
         }
 
         return (Labels.FromSortedUnchecked(labels), [.. chunks]);
     }
 
-    private ChunkSnapshot ReadChunk(ulong reference, int count, long minTime, long maxTime)
+    /// <summary>Returns chunk number <paramref name="chunkIndex"/> of series <paramref name="id"/>, the base of a difference chunk.</summary>
+    private ChunkSnapshot ReadBaseChunk(int id, int chunkIndex, DecodedChunkCache cache, int depth)
+    {
+        if (depth > MaxBaseDepth || (uint)id >= (uint)seriesCount)
+        {
+            throw new InvalidDataException($"Block {Directory} has a difference chunk whose base (series {id}, chunk {chunkIndex}) does not exist; the block is damaged. Move its folder out of the data folder and restart.");
+        }
+
+        var data = index.GetSpan();
+        var entryOffset = BinaryPrimitives.ReadUInt32LittleEndian(data[(seriesTableOffset + (4 * id))..]);
+        var reader = new RecordReader(data[(seriesOffset + (int)entryOffset)..]);
+        var labelCount = (int)reader.ReadUvarint();
+        for (var i = 0; i < 2 * labelCount; i++)
+        {
+            reader.ReadUvarint();
+        }
+
+        var chunkCount = (int)reader.ReadUvarint();
+        long previousMax = 0;
+        ulong previousRef = 0;
+        for (var i = 0; i < chunkCount; i++)
+        {
+            var chunkMin = previousMax + reader.ReadVarint();
+            var chunkMax = chunkMin + (long)reader.ReadUvarint();
+            var chunkRef = previousRef + reader.ReadUvarint();
+            var count = (int)reader.ReadUvarint();
+            if (i == chunkIndex)
+            {
+                return ReadChunk(chunkRef, count, chunkMin, chunkMax, cache, depth);
+            }
+
+            previousMax = chunkMax;
+            previousRef = chunkRef;
+        }
+
+        throw new InvalidDataException($"Block {Directory} has a difference chunk whose base (series {id}, chunk {chunkIndex}) does not exist; the block is damaged. Move its folder out of the data folder and restart.");
+    }
+
+    private ChunkSnapshot ReadChunk(ulong reference, int count, long minTime, long maxTime, DecodedChunkCache cache, int depth)
     {
         var fileIndex = (int)(reference >> 32) - 1;
         var offset = (int)(reference & 0xffffffff);
@@ -264,6 +313,29 @@ internal sealed class BlockReader : IPostingsSource
         var reader = new RecordReader(span[1..]);
         var length = (int)reader.ReadUvarint();
         var start = offset + 1 + reader.Position;
-        return new ChunkSnapshot(file.Memory.Slice(start, length), count, minTime, maxTime, encoding);
+        var fileSpan = file.GetSpan();
+        if (length < 0 || start + length + 4 > fileSpan.Length)
+        {
+            throw new InvalidDataException($"Chunk {reference:x} of block {Directory} runs past the end of its chunks file; the block is damaged. Move its folder out of the data folder and restart.");
+        }
+
+        // A flipped bit in a chunk would otherwise decode into plausible wrong values.
+        var data = fileSpan.Slice(start, length);
+        var crc = ~Crc32C.Append(Crc32C.Append(~0u, fileSpan.Slice(offset, 1)), data);
+        if (crc != BinaryPrimitives.ReadUInt32LittleEndian(fileSpan[(start + length)..]))
+        {
+            throw new InvalidDataException($"Chunk {reference:x} of block {Directory} fails its checksum; the block is damaged. Move its folder out of the data folder and restart.");
+        }
+
+        var memory = file.Memory.Slice(start, length);
+        ChunkBase? chunkBase = null;
+        if (encoding == ChunkEncoding.PackedDifference)
+        {
+            var (baseSeries, baseChunk) = DifferenceChunkWriter.ReadBase(memory);
+            var baseSnapshot = ReadBaseChunk(baseSeries, baseChunk, cache, depth + 1);
+            chunkBase = new ChunkBase(baseSnapshot, cache, (readerNumber, baseSeries, baseChunk));
+        }
+
+        return new ChunkSnapshot(memory, count, minTime, maxTime, encoding, chunkBase);
     }
 }

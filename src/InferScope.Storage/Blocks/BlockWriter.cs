@@ -27,6 +27,7 @@ internal static class BlockWriter
 
         var meta = new BlockMeta { Id = id, MinTime = minTime, MaxTime = maxTime, Compaction = compaction };
         series = [.. series.Select(s => s with { Chunks = ChunkOptimizer.Optimize(s.Chunks) })];
+        series = DifferenceCoding.Apply(series);
         if (meta.Compaction.Sources.Count == 0)
         {
             meta.Compaction.Sources.Add(id);

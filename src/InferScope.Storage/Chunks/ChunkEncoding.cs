@@ -19,4 +19,10 @@ public enum ChunkEncoding : byte
 
     /// <summary>Float samples whose values are scaled integers, packed as bit-width groups; written only to blocks.</summary>
     Packed = 16,
+
+    /// <summary>
+    /// Float samples coded as scaled-integer differences from another chunk of the same block with
+    /// the same timestamps, such as a histogram bucket from the bucket below it; written only to blocks.
+    /// </summary>
+    PackedDifference = 17,
 }

@@ -60,7 +60,7 @@ internal static class PackedChunkWriter
     }
 
     /// <summary>Returns the smallest decimal scale that represents every value exactly, or -1.</summary>
-    private static int FindScale(ReadOnlySpan<double> values)
+    internal static int FindScale(ReadOnlySpan<double> values)
     {
         var scale = 0;
         foreach (var value in values)
@@ -86,7 +86,7 @@ internal static class PackedChunkWriter
     }
 
     /// <summary>Returns whether decoding the scaled integer gives back exactly the bits of <paramref name="value"/>.</summary>
-    private static bool IsExact(double value, int scale)
+    internal static bool IsExact(double value, int scale)
     {
         if (!double.IsFinite(value))
         {
@@ -104,7 +104,7 @@ internal static class PackedChunkWriter
     }
 
     /// <summary>Returns the zigzag-encoded differences of the given order for samples 2 onward.</summary>
-    private static ulong[] Residuals(ReadOnlySpan<long> series, int order)
+    internal static ulong[] Residuals(ReadOnlySpan<long> series, int order)
     {
         var result = new ulong[series.Length - 2];
         var previousDelta = series[1] - series[0];

@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 using InferScope.Storage.Wal;
 
@@ -11,7 +12,7 @@ namespace InferScope.Storage.Head;
 internal sealed class HeadAppender : IAppender
 {
     private readonly MemHead head;
-    private readonly List<(MemSeries Series, long Timestamp, double Value)> pending = [];
+    private readonly List<(MemSeries Series, long Timestamp, double Value, FloatHistogram? Histogram)> pending = [];
     private readonly List<MemSeries> created = [];
     private bool finished;
 
@@ -20,7 +21,15 @@ internal sealed class HeadAppender : IAppender
         this.head = head;
     }
 
-    public AppendStatus Append(Labels labels, long timestampMs, double value)
+    public AppendStatus Append(Labels labels, long timestampMs, double value) => AppendSample(labels, timestampMs, value, null);
+
+    public AppendStatus AppendHistogram(Labels labels, long timestampMs, FloatHistogram histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        return AppendSample(labels, timestampMs, double.NaN, histogram);
+    }
+
+    private AppendStatus AppendSample(Labels labels, long timestampMs, double value, FloatHistogram? histogram)
     {
         ObjectDisposedException.ThrowIf(finished, this);
         ArgumentNullException.ThrowIfNull(labels);
@@ -47,7 +56,7 @@ internal sealed class HeadAppender : IAppender
             }
         }
 
-        status = CheckOrder(series!, timestampMs, value, out var isRepeat);
+        status = CheckOrder(series!, timestampMs, value, histogram, out var isRepeat);
         if (status != AppendStatus.Ok)
         {
             head.Counters.AddRejected(status);
@@ -59,7 +68,7 @@ internal sealed class HeadAppender : IAppender
             return AppendStatus.Ok;
         }
 
-        pending.Add((series!, timestampMs, value));
+        pending.Add((series!, timestampMs, value, histogram));
         return AppendStatus.Ok;
     }
 
@@ -110,24 +119,56 @@ internal sealed class HeadAppender : IAppender
             records.Add(seriesBuffer.Memory);
         }
 
-        if (pending.Count > 0)
+        // Floats and histograms go to separate record types. Each run of one kind becomes its own
+        // record, in append order, so a replay reads every series' samples in time order.
+        var floats = new List<WalSample>();
+        var histograms = new List<(ulong Ref, long Timestamp, FloatHistogram Histogram)>();
+        foreach (var (series, timestamp, value, histogram) in pending)
         {
-            var samples = new WalSample[pending.Count];
-            for (var i = 0; i < samples.Length; i++)
+            if (histogram is null)
             {
-                var (series, timestamp, value) = pending[i];
-                samples[i] = new WalSample(series.Ref, timestamp, BitConverter.DoubleToUInt64Bits(value));
+                FlushHistograms(records, histograms);
+                floats.Add(new WalSample(series.Ref, timestamp, BitConverter.DoubleToUInt64Bits(value)));
             }
-
-            var samplesBuffer = new RecordBuffer(16 + (12 * samples.Length));
-            WalRecords.WriteSamples(samplesBuffer, samples);
-            records.Add(samplesBuffer.Memory);
+            else
+            {
+                FlushFloats(records, floats);
+                histograms.Add((series.Ref, timestamp, histogram));
+            }
         }
 
+        FlushFloats(records, floats);
+        FlushHistograms(records, histograms);
         await wal.LogAsync(records, cancellationToken).ConfigureAwait(false);
     }
 
-    private AppendStatus CheckOrder(MemSeries series, long timestamp, double value, out bool isRepeat)
+    private static void FlushFloats(List<ReadOnlyMemory<byte>> records, List<WalSample> floats)
+    {
+        if (floats.Count == 0)
+        {
+            return;
+        }
+
+        var buffer = new RecordBuffer(16 + (12 * floats.Count));
+        WalRecords.WriteSamples(buffer, [.. floats]);
+        records.Add(buffer.Memory);
+        floats.Clear();
+    }
+
+    private static void FlushHistograms(List<ReadOnlyMemory<byte>> records, List<(ulong Ref, long Timestamp, FloatHistogram Histogram)> histograms)
+    {
+        if (histograms.Count == 0)
+        {
+            return;
+        }
+
+        var buffer = new RecordBuffer(64 * histograms.Count);
+        WalRecords.WriteHistogramSamples(buffer, histograms);
+        records.Add(buffer.Memory);
+        histograms.Clear();
+    }
+
+    private AppendStatus CheckOrder(MemSeries series, long timestamp, double value, FloatHistogram? histogram, out bool isRepeat)
     {
         isRepeat = false;
         lock (series.Sync)
@@ -155,7 +196,9 @@ internal sealed class HeadAppender : IAppender
             if (timestamp == last)
             {
                 // The same sample again is accepted and dropped, as Prometheus does; a new value is an error.
-                isRepeat = BitConverter.DoubleToUInt64Bits(value) == lastBits;
+                isRepeat = histogram is null
+                    ? series.LastHistogram is null && BitConverter.DoubleToUInt64Bits(value) == lastBits
+                    : histogram.ValueEquals(series.LastHistogram);
                 return isRepeat ? AppendStatus.Ok : AppendStatus.DuplicateTimestamp;
             }
 
@@ -168,7 +211,7 @@ internal sealed class HeadAppender : IAppender
 
     private void ClearPending()
     {
-        foreach (var (series, _, _) in pending)
+        foreach (var (series, _, _, _) in pending)
         {
             lock (series.Sync)
             {

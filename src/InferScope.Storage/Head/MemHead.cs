@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 using InferScope.Storage.Index;
 using InferScope.Storage.Wal;
@@ -12,6 +13,10 @@ namespace InferScope.Storage.Head;
 /// </summary>
 internal sealed class MemHead : IPostingsSource
 {
+    private const int BytesPerChunk = 80;
+    private const int BytesPerSeries = 640;
+    private const int BytesPerLabel = 48;
+
     private readonly TsdbOptions options;
     private readonly StripeSeriesMap series = new();
     private readonly MemPostings postings = new();
@@ -118,7 +123,7 @@ internal sealed class MemHead : IPostingsSource
     public int SeriesOfTarget(Labels labels) => seriesPerTarget.GetValueOrDefault(TargetKey(labels));
 
     /// <summary>Writes committed samples into their series; a sample that lost an ordering race is counted and dropped.</summary>
-    public void Commit(List<(MemSeries Series, long Timestamp, double Value)> samples)
+    public void Commit(List<(MemSeries Series, long Timestamp, double Value, FloatHistogram? Histogram)> samples)
     {
         if (samples.Count == 0)
         {
@@ -126,12 +131,14 @@ internal sealed class MemHead : IPostingsSource
         }
 
         long batchMin = long.MaxValue, batchMax = long.MinValue, appended = 0;
-        foreach (var (memSeries, timestamp, value) in samples)
+        foreach (var (memSeries, timestamp, value, histogram) in samples)
         {
             bool ok;
             lock (memSeries.Sync)
             {
-                ok = memSeries.AppendLocked(timestamp, value, options.SamplesPerChunk, options.BlockRangeMs);
+                ok = histogram is null
+                    ? memSeries.AppendLocked(timestamp, value, options.SamplesPerChunk, options.BlockRangeMs)
+                    : memSeries.AppendHistogramLocked(timestamp, histogram, options.SamplesPerChunk, options.BlockRangeMs);
             }
 
             if (!ok)
@@ -174,6 +181,23 @@ internal sealed class MemHead : IPostingsSource
         lock (memSeries.Sync)
         {
             ok = memSeries.AppendLocked(timestamp, BitConverter.UInt64BitsToDouble(valueBits), options.SamplesPerChunk, options.BlockRangeMs);
+        }
+
+        if (ok)
+        {
+            UpdateTimeRange(timestamp, timestamp);
+        }
+
+        return ok;
+    }
+
+    /// <summary>Appends a histogram sample read from the log; returns false when it is out of order.</summary>
+    public bool ReplayHistogram(MemSeries memSeries, long timestamp, FloatHistogram histogram)
+    {
+        bool ok;
+        lock (memSeries.Sync)
+        {
+            ok = memSeries.AppendHistogramLocked(timestamp, histogram, options.SamplesPerChunk, options.BlockRangeMs);
         }
 
         if (ok)
@@ -249,7 +273,10 @@ internal sealed class MemHead : IPostingsSource
         return removed.Count;
     }
 
-    /// <summary>Returns an estimate of the bytes the head holds: chunk data plus a fixed cost per series and label.</summary>
+    /// <summary>
+    /// Returns an estimate of the bytes the head holds: chunk buffers as allocated, a cost per chunk
+    /// for its array header and list entry, and a fixed cost per series and per label.
+    /// </summary>
     public long EstimateMemoryBytes()
     {
         long total = 0;
@@ -257,11 +284,12 @@ internal sealed class MemHead : IPostingsSource
         {
             lock (memSeries.Sync)
             {
-                total += memSeries.ChunkBytes;
+                total += memSeries.ChunkBytes + memSeries.OpenChunkSlack + (memSeries.ChunkCount * BytesPerChunk);
             }
 
-            // NOTE: an estimate of object headers, the stripe and postings entries, and label strings.
-            total += 200 + (memSeries.Labels.Count * 48);
+            // NOTE: the fixed costs are calibrated against the managed heap of a 4,800-series store;
+            // label strings shared with other series are counted once per series.
+            total += BytesPerSeries + (memSeries.Labels.Count * BytesPerLabel);
         }
 
         return total;

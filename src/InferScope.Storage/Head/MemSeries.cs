@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Storage.Chunks;
 
 namespace InferScope.Storage.Head;
@@ -11,6 +12,7 @@ internal sealed class MemSeries
 {
     private readonly List<ChunkSnapshot> sealedChunks = [];
     private XorChunkWriter? open;
+    private FloatHistogramChunkWriter? openHistograms;
 
     public MemSeries(ulong reference, Labels labels)
     {
@@ -29,6 +31,9 @@ internal sealed class MemSeries
 
     public ulong LastValueBits { get; private set; }
 
+    /// <summary>The newest committed sample when it is a native histogram, else null.</summary>
+    public FloatHistogram? LastHistogram { get; private set; }
+
     /// <summary>The appender that has uncommitted samples for this series, and the newest of them.</summary>
     public object? PendingOwner { get; set; }
 
@@ -37,12 +42,18 @@ internal sealed class MemSeries
     /// <summary>The next series with the same label hash; guarded by the hash stripe's lock.</summary>
     public MemSeries? NextWithSameHash { get; set; }
 
-    public int ChunkCount => sealedChunks.Count + (open is { Count: > 0 } ? 1 : 0);
+    public int ChunkCount => sealedChunks.Count + (open is { Count: > 0 } || openHistograms is { Count: > 0 } ? 1 : 0);
 
     /// <summary>Bytes held by chunk data, an input to the memory-per-series self-metric.</summary>
     public long ChunkBytes { get; private set; }
 
-    public long MinTime => sealedChunks.Count > 0 ? sealedChunks[0].MinTime : open is { Count: > 0 } ? open.MinTime : long.MaxValue;
+    /// <summary>The bytes allocated for the open chunk beyond those it uses; callers hold <see cref="Sync"/>.</summary>
+    public long OpenChunkSlack => open is null ? 0 : open.Bits.Buffer.Length - open.Bits.ByteLength;
+
+    public long MinTime => sealedChunks.Count > 0 ? sealedChunks[0].MinTime
+        : open is { Count: > 0 } ? open.MinTime
+        : openHistograms is { Count: > 0 } ? openHistograms.MinTime
+        : long.MaxValue;
 
     /// <summary>
     /// Appends one sample that has passed the order checks. Cuts a new chunk after
@@ -57,6 +68,7 @@ internal sealed class MemSeries
             return false;
         }
 
+        SealOpenHistogramChunk();
         if (open is not null && (open.Count >= samplesPerChunk || RangeStart(open.MinTime, blockRange) != RangeStart(timestamp, blockRange)))
         {
             SealOpenChunk();
@@ -68,6 +80,50 @@ internal sealed class MemSeries
         ChunkBytes += open.Bits.ByteLength - before;
         LastTimestamp = timestamp;
         LastValueBits = bits;
+        LastHistogram = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Appends one native histogram sample that has passed the order checks. A switch between
+    /// floats and histograms cuts a new chunk, because each chunk contains one kind of sample.
+    /// </summary>
+    public bool AppendHistogramLocked(long timestamp, FloatHistogram histogram, int samplesPerChunk, long blockRange)
+    {
+        if (timestamp <= LastTimestamp)
+        {
+            return false;
+        }
+
+        SealOpenChunk();
+        var previous = openHistograms is { Count: > 0 } ? LastHistogram : null;
+        var hint = StoredHint(histogram, previous);
+        if (openHistograms is not null
+            && (openHistograms.Count >= samplesPerChunk || RangeStart(openHistograms.MinTime, blockRange) != RangeStart(timestamp, blockRange)
+                || hint == CounterResetHint.CounterReset || (hint == CounterResetHint.Gauge) != (previous?.CounterResetHint == CounterResetHint.Gauge)))
+        {
+            SealOpenHistogramChunk();
+
+            // The first sample of a new chunk reads back as the writer stated it. Prometheus 3.x
+            // loses a detected reset there as well, and readers find it again by comparing counts.
+            if (hint != CounterResetHint.Gauge)
+            {
+                hint = histogram.CounterResetHint;
+            }
+        }
+
+        if (hint != histogram.CounterResetHint)
+        {
+            histogram = histogram.WithHint(hint);
+        }
+
+        openHistograms ??= new FloatHistogramChunkWriter();
+        var before = openHistograms.ByteLength;
+        openHistograms.Append(timestamp, histogram);
+        ChunkBytes += openHistograms.ByteLength - before;
+        LastTimestamp = timestamp;
+        LastValueBits = 0;
+        LastHistogram = histogram;
         return true;
     }
 
@@ -88,6 +144,11 @@ internal sealed class MemSeries
             result.Add(new ChunkSnapshot(open.Bits.Buffer, open.Count, open.MinTime, open.MaxTime));
         }
 
+        if (openHistograms is { Count: > 0 } && openHistograms.MaxTime >= minTime && openHistograms.MinTime <= maxTime)
+        {
+            result.Add(openHistograms.Snapshot());
+        }
+
         return [.. result];
     }
 
@@ -97,6 +158,11 @@ internal sealed class MemSeries
         if (open is { Count: > 0 } && open.MaxTime < maxTimeExclusive)
         {
             SealOpenChunk();
+        }
+
+        if (openHistograms is { Count: > 0 } && openHistograms.MaxTime < maxTimeExclusive)
+        {
+            SealOpenHistogramChunk();
         }
 
         var result = new List<ChunkSnapshot>();
@@ -119,6 +185,11 @@ internal sealed class MemSeries
             SealOpenChunk();
         }
 
+        if (openHistograms is { Count: > 0 } && openHistograms.MaxTime < minTime)
+        {
+            SealOpenHistogramChunk();
+        }
+
         var removed = 0;
         while (removed < sealedChunks.Count && sealedChunks[removed].MaxTime < minTime)
         {
@@ -127,7 +198,7 @@ internal sealed class MemSeries
         }
 
         sealedChunks.RemoveRange(0, removed);
-        return sealedChunks.Count == 0 && open is null && PendingOwner is null;
+        return sealedChunks.Count == 0 && open is null && openHistograms is null && PendingOwner is null;
     }
 
     private void SealOpenChunk()
@@ -141,6 +212,39 @@ internal sealed class MemSeries
         ChunkBytes += data.Length - open.Bits.ByteLength;
         sealedChunks.Add(new ChunkSnapshot(data, open.Count, open.MinTime, open.MaxTime));
         open = null;
+    }
+
+    /// <summary>
+    /// Returns the hint a histogram is stored with, as Prometheus's chunks record it. Gauges stay
+    /// gauges. A counter sample that follows another in the open chunk is marked as a reset or as
+    /// no reset by comparing the two. The first counter sample of a chunk keeps its own hint.
+    /// </summary>
+    private static CounterResetHint StoredHint(FloatHistogram histogram, FloatHistogram? previous)
+    {
+        if (histogram.CounterResetHint == CounterResetHint.Gauge)
+        {
+            return CounterResetHint.Gauge;
+        }
+
+        if (previous is null || previous.CounterResetHint == CounterResetHint.Gauge)
+        {
+            return histogram.CounterResetHint;
+        }
+
+        return histogram.DetectReset(previous) ? CounterResetHint.CounterReset : CounterResetHint.NotCounterReset;
+    }
+
+    private void SealOpenHistogramChunk()
+    {
+        if (openHistograms is null)
+        {
+            return;
+        }
+
+        var chunk = openHistograms.Seal();
+        ChunkBytes += chunk.Data.Length - openHistograms.ByteLength;
+        sealedChunks.Add(chunk);
+        openHistograms = null;
     }
 
     private static long RangeStart(long timestamp, long blockRange) =>

@@ -1,3 +1,4 @@
+using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 using InferScope.Storage.Chunks;
 
@@ -17,7 +18,7 @@ internal sealed class ChunksIterator : ISampleIterator
     private int nextChunk;
     private ChunkDecoder reader;
     private bool hasReader;
-    private List<(long Timestamp, double Value)>? merged;
+    private List<(long Timestamp, double Value, FloatHistogram? Histogram)>? merged;
     private int mergedIndex;
     private bool hasCurrent;
     private long lastTimestamp = long.MinValue;
@@ -33,6 +34,10 @@ internal sealed class ChunksIterator : ISampleIterator
 
     public double Value { get; private set; }
 
+    public FloatHistogram? Histogram { get; private set; }
+
+    public SampleKind Kind => Histogram is null ? SampleKind.Float : SampleKind.Histogram;
+
     public bool MoveNext()
     {
         while (true)
@@ -45,6 +50,7 @@ internal sealed class ChunksIterator : ISampleIterator
 
             long timestamp;
             double value;
+            FloatHistogram? histogram;
             if (merged is not null)
             {
                 if (mergedIndex >= merged.Count)
@@ -53,12 +59,13 @@ internal sealed class ChunksIterator : ISampleIterator
                     continue;
                 }
 
-                (timestamp, value) = merged[mergedIndex++];
+                (timestamp, value, histogram) = merged[mergedIndex++];
             }
             else if (reader.MoveNext())
             {
                 timestamp = reader.Timestamp;
                 value = reader.Value;
+                histogram = reader.Histogram;
             }
             else
             {
@@ -80,6 +87,7 @@ internal sealed class ChunksIterator : ISampleIterator
 
             Timestamp = timestamp;
             Value = value;
+            Histogram = histogram;
             lastTimestamp = timestamp;
             hasCurrent = true;
             return true;
@@ -133,25 +141,25 @@ internal sealed class ChunksIterator : ISampleIterator
         return false;
     }
 
-    private List<(long Timestamp, double Value)> Merge(int start, int end)
+    private List<(long Timestamp, double Value, FloatHistogram? Histogram)> Merge(int start, int end)
     {
-        var samples = new List<(long Timestamp, double Value, int Order)>();
+        var samples = new List<(long Timestamp, double Value, FloatHistogram? Histogram, int Order)>();
         for (var i = start; i < end; i++)
         {
             var chunkReader = new ChunkDecoder(chunks[i]);
             while (chunkReader.MoveNext())
             {
-                samples.Add((chunkReader.Timestamp, chunkReader.Value, i));
+                samples.Add((chunkReader.Timestamp, chunkReader.Value, chunkReader.Histogram, i));
             }
         }
 
         samples.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.Order.CompareTo(b.Order));
-        var result = new List<(long, double)>(samples.Count);
-        foreach (var (timestamp, value, _) in samples)
+        var result = new List<(long, double, FloatHistogram?)>(samples.Count);
+        foreach (var (timestamp, value, histogram, _) in samples)
         {
             if (result.Count == 0 || result[^1].Item1 != timestamp)
             {
-                result.Add((timestamp, value));
+                result.Add((timestamp, value, histogram));
             }
         }
 

@@ -27,6 +27,14 @@ internal static class WalCheckpointFilter
                 }
 
                 break;
+            case WalRecordType.HistogramSamples:
+                var histograms = WalRecords.ReadHistogramSamples(ref reader).FindAll(s => s.Timestamp >= minTime && keepSeries(s.Ref));
+                if (histograms.Count > 0)
+                {
+                    WalRecords.WriteHistogramSamples(output, histograms);
+                }
+
+                break;
             default:
                 // An unknown record type from a newer version is kept as it is.
                 output.WriteBytes(payload);

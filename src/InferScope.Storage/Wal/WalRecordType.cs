@@ -8,4 +8,7 @@ internal enum WalRecordType : byte
 
     /// <summary>Float samples: series reference, timestamp and the raw value bits.</summary>
     Samples = 2,
+
+    /// <summary>Native histogram samples: series reference, timestamp and the encoded histogram.</summary>
+    HistogramSamples = 3,
 }

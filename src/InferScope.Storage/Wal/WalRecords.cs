@@ -1,4 +1,6 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
+using InferScope.Storage.Chunks;
 
 namespace InferScope.Storage.Wal;
 
@@ -79,6 +81,33 @@ internal static class WalRecords
             var reference = baseRef + (ulong)reader.ReadVarint();
             var timestamp = baseTime + reader.ReadVarint();
             result.Add(new WalSample(reference, timestamp, reader.ReadUInt64()));
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes histogram samples, each with its reference and timestamp in full and the histogram encoded by <see cref="FloatHistogramCodec"/>.</summary>
+    public static void WriteHistogramSamples(RecordBuffer buffer, IReadOnlyList<(ulong Ref, long Timestamp, FloatHistogram Histogram)> samples)
+    {
+        buffer.WriteByte((byte)WalRecordType.HistogramSamples);
+        buffer.WriteUvarint((ulong)samples.Count);
+        foreach (var (reference, timestamp, histogram) in samples)
+        {
+            buffer.WriteUvarint(reference);
+            buffer.WriteVarint(timestamp);
+            FloatHistogramCodec.Write(buffer, histogram);
+        }
+    }
+
+    public static List<(ulong Ref, long Timestamp, FloatHistogram Histogram)> ReadHistogramSamples(ref RecordReader reader)
+    {
+        var count = (int)Math.Min(reader.ReadUvarint(), 1 << 24);
+        var result = new List<(ulong, long, FloatHistogram)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var reference = reader.ReadUvarint();
+            var timestamp = reader.ReadVarint();
+            result.Add((reference, timestamp, FloatHistogramCodec.Read(ref reader)));
         }
 
         return result;

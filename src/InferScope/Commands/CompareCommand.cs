@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using InferScope.Analysis;
 using InferScope.Analysis.Comparison;
 using InferScope.Analysis.Diagnosis;
@@ -7,7 +8,7 @@ using InferScope.Analysis.Rules;
 namespace InferScope.Commands;
 
 /// <summary>
-/// <c>inferscope compare --a MATCHERS --b MATCHERS [--server URL | --data DIR]</c>: compares two
+/// <c>inferscope compare --a MATCHERS --b MATCHERS [--server URL | --data DIR] [--format text|json]</c>: compares two
 /// engines or configurations serving the same model on the same hardware, with 95% intervals.
 /// </summary>
 internal static class CompareCommand
@@ -22,9 +23,11 @@ internal static class CompareCommand
         var load = new Option<double?>("--load") { Description = "A load in requests per second; the output adds the instances each side needs for it." };
         var ttft = new Option<double>("--slo-ttft") { Description = "The TTFT objective in seconds, for goodput.", DefaultValueFactory = _ => 1.0 };
         var itl = new Option<double>("--slo-itl") { Description = "The inter-token latency objective in seconds, for goodput.", DefaultValueFactory = _ => 0.1 };
+        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("compare", "Compare latency, throughput, goodput and instances needed for two engines or configurations.")
         {
-            a, b, at, window, load, ttft, itl,
+            a, b, at, window, load, ttft, itl, format,
         };
         source.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -51,7 +54,22 @@ internal static class CompareCommand
             {
                 using var query = source.Open(parseResult);
                 var report = await new Comparator(query.Engine).CompareAsync(request, cancellationToken).ConfigureAwait(false);
-                await parseResult.InvocationConfiguration.Output.WriteAsync(ComparisonText.Format(report)).ConfigureAwait(false);
+                var output = parseResult.InvocationConfiguration.Output;
+                if (parseResult.GetValue(format) == "json")
+                {
+                    using var stream = new MemoryStream();
+                    using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+                    {
+                        ComparisonJson.Write(writer, report);
+                    }
+
+                    await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray())).ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteAsync(ComparisonText.Format(report)).ConfigureAwait(false);
+                }
+
                 return 0;
             }
             catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException or ArgumentException or PromQL.QueryException)

@@ -65,4 +65,46 @@ public class ComparatorTests(FleetPrometheusFixture fleet) : IClassFixture<Fleet
     {
         Assert.Equal(0.5, HistogramMath.Quantile(0.99, [0.1, 0.5, double.PositiveInfinity], [0, 0, 10]));
     }
+
+    [Theory]
+    [InlineData(0.5, QuantileBound.AtMost)]
+    [InlineData(0.7, QuantileBound.None)]
+    [InlineData(0.95, QuantileBound.AtLeast)]
+    public void BoundOf_FirstAndInfBuckets_AreBounds(double q, QuantileBound expected)
+    {
+        // 60 of 100 observations in the first bucket, 30 in the second and 10 above 0.5.
+        Assert.Equal(expected, HistogramMath.BoundOf(q, [0.1, 0.5, double.PositiveInfinity], [60, 90, 100]));
+    }
+
+    [Fact]
+    public void Text_MarksBoundQuantiles()
+    {
+        var bound = new Estimate(0.5, 0.5, 0.5) { Bound = QuantileBound.AtLeast };
+        var figures = new ConfigurationFigures
+        {
+            Name = "a",
+            TtftP50 = new Estimate(0.2, 0.1, 0.3),
+            TtftP99 = bound,
+            ItlP50 = Estimate.Missing,
+            ItlP99 = Estimate.Missing,
+            OutputTokensPerSecondPerInstance = Estimate.Missing,
+            GoodputPerInstance = Estimate.Missing,
+            InstancesNeeded = Estimate.Missing,
+            Intervals = 1,
+            Queries = [],
+        };
+        var request = new ComparisonRequest(
+            new ComparisonSubject("a", "{engine=\"vllm\"}"),
+            new ComparisonSubject("b", "{engine=\"sglang\"}"),
+            DateTimeOffset.FromUnixTimeSeconds(1_767_571_200),
+            TimeSpan.FromHours(1),
+            new EndpointSlo("chat"));
+        var report = new ComparisonReport(request, figures, figures with { Name = "b" });
+
+        var text = ComparisonText.Format(report);
+
+        Assert.Contains(">= 0.5 [0.5, 0.5]", text, StringComparison.Ordinal);
+        Assert.Contains("0.2 [0.1, 0.3]", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(">= 0.2", text, StringComparison.Ordinal);
+    }
 }

@@ -5,6 +5,7 @@ using InferScope.Model;
 using InferScope.PromQL;
 using InferScope.Simulation.Fleet;
 using InferScope.Simulation.Scenarios;
+using InferScope.Simulation.Virtual;
 using InferScope.Storage;
 
 namespace InferScope.Analysis.Tests.Support;
@@ -19,7 +20,8 @@ internal sealed class VirtualTimeRunner : IDisposable
 {
     private readonly string directory;
     private readonly Tsdb tsdb;
-    private double nextScrape;
+    private readonly ScrapeSchedule schedule;
+    private readonly List<ScrapeTarget> due = [];
 
     private VirtualTimeRunner(SimulatedFleet fleet, string directory, double scrapeIntervalSeconds)
     {
@@ -28,7 +30,7 @@ internal sealed class VirtualTimeRunner : IDisposable
         ScrapeIntervalSeconds = scrapeIntervalSeconds;
         tsdb = Tsdb.Open(directory, new TsdbOptions { TooNewTolerance = null });
         Engine = new LocalQueryEngine(tsdb);
-        nextScrape = fleet.StartUnixSeconds;
+        schedule = new ScrapeSchedule(fleet.Targets, scrapeIntervalSeconds);
     }
 
     public SimulatedFleet Fleet { get; }
@@ -36,6 +38,10 @@ internal sealed class VirtualTimeRunner : IDisposable
     public LocalQueryEngine Engine { get; }
 
     public double ScrapeIntervalSeconds { get; }
+
+    /// <summary>Returns how often the endpoint's targets publish metrics, or the scenario's interval for null.</summary>
+    public double PublishIntervalSeconds(string? endpoint) =>
+        Fleet.Scenario.Endpoints.FirstOrDefault(e => e.Name == endpoint)?.MetricsPublishFrequencySeconds ?? ScrapeIntervalSeconds;
 
     public static VirtualTimeRunner Start(string scenarioPath)
     {
@@ -52,19 +58,16 @@ internal sealed class VirtualTimeRunner : IDisposable
     public void SkipTo(double offsetSeconds)
     {
         Fleet.AdvanceTo(offsetSeconds);
-        var skipped = Math.Ceiling(offsetSeconds / ScrapeIntervalSeconds) * ScrapeIntervalSeconds;
-        nextScrape = Math.Max(nextScrape, Fleet.StartUnixSeconds + skipped);
+        schedule.SkipTo(offsetSeconds);
     }
 
-    /// <summary>Advances the fleet and scrapes every target at each scrape time up to <paramref name="offsetSeconds"/> after the start.</summary>
+    /// <summary>Advances the fleet and scrapes each target at its scrape times up to <paramref name="offsetSeconds"/> after the start.</summary>
     public async Task RunUntilAsync(double offsetSeconds)
     {
-        var end = Fleet.StartUnixSeconds + offsetSeconds;
-        while (nextScrape <= end)
+        while (schedule.Next(offsetSeconds, due) is { } time)
         {
-            Fleet.AdvanceTo(nextScrape - Fleet.StartUnixSeconds);
-            await ScrapeAllAsync((long)(nextScrape * 1000));
-            nextScrape += ScrapeIntervalSeconds;
+            Fleet.AdvanceTo(time);
+            await ScrapeAsync(due, (long)Math.Round((Fleet.StartUnixSeconds + time) * 1000));
         }
     }
 
@@ -82,10 +85,10 @@ internal sealed class VirtualTimeRunner : IDisposable
         }
     }
 
-    private async Task ScrapeAllAsync(long timestampMs)
+    private async Task ScrapeAsync(List<ScrapeTarget> targets, long timestampMs)
     {
         using var appender = tsdb.CreateAppender();
-        foreach (var target in Fleet.Targets)
+        foreach (var target in targets)
         {
             ScrapeResponse response;
             lock (Fleet.SyncRoot)

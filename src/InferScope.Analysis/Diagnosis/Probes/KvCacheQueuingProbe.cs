@@ -28,6 +28,11 @@ public sealed class KvCacheQueuingProbe : IDiagnosisProbe
             var queueMean = signals.QueueMean.For(LlmLabels.Endpoint, endpoint) ?? double.NaN;
             var overheadP90 = signals.OverheadP90.For(LlmLabels.Endpoint, endpoint);
             var sloMissed = ttftP90 > slo.TimeToFirstTokenSeconds;
+
+            // Preemptions are what a full cache does to running requests. When they reach a
+            // critical storm, this finding (the cause) must rank at least as high as the storm.
+            var preemptions = signals.PreemptionRate.For(LlmLabels.Endpoint, endpoint) ?? 0;
+            var criticalStorm = preemptions > PreemptionStormProbe.CriticalFactor * context.Options.PreemptionsPerSecond;
             var summary = string.Create(
                 CultureInfo.InvariantCulture,
                 $"Requests wait for KV-cache room: occupancy {occupancy:P0}, {queued:0.#} requests waiting on average, mean queue time {queueMean:0.###}s, TTFT p90 {ttftP90:0.###}s (objective {slo.TimeToFirstTokenSeconds}s)");
@@ -39,7 +44,7 @@ public sealed class KvCacheQueuingProbe : IDiagnosisProbe
             findings.Add(new Finding
             {
                 Cause = FindingCause.KvCacheQueuing,
-                Severity = sloMissed ? Severity.Critical : Severity.Warning,
+                Severity = sloMissed || criticalStorm ? Severity.Critical : Severity.Warning,
                 Scope = new FindingScope(endpoint),
                 Summary = summary + ".",
                 Action = "Add instances (scale out on KV-cache occupancy), lower the engine's max concurrency or max model length, or enable prefix caching to free KV-cache room.",

@@ -28,7 +28,6 @@ public sealed class MissingMetricProbe : IDiagnosisProbe
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(signals);
         var findings = new List<Finding>();
-        var staleAfter = context.Options.PublishInterval.TotalSeconds * context.Options.StaleAfterIntervals;
         if (signals.Endpoints.Count == 0)
         {
             findings.Add(new Finding
@@ -55,6 +54,7 @@ public sealed class MissingMetricProbe : IDiagnosisProbe
             foreach (var endpoint in signals.Endpoints)
             {
                 var seconds = age.For(LlmLabels.Endpoint, endpoint);
+                var interval = context.Options.PublishIntervalFor(endpoint).TotalSeconds;
                 string summary;
                 if (seconds is null)
                 {
@@ -63,9 +63,9 @@ public sealed class MissingMetricProbe : IDiagnosisProbe
                         ? $"{series} stopped updating: no sample in the last 5m, although it was present within the hour."
                         : $"{series} is missing for this endpoint.";
                 }
-                else if (seconds > staleAfter)
+                else if (seconds > interval * context.Options.StaleAfterIntervals)
                 {
-                    summary = string.Create(CultureInfo.InvariantCulture, $"{series} is stale: its newest sample is {seconds:0}s old, more than {context.Options.StaleAfterIntervals} publish intervals of {context.Options.PublishInterval.TotalSeconds:0}s.");
+                    summary = string.Create(CultureInfo.InvariantCulture, $"{series} is stale: its newest sample is {seconds:0}s old, more than {context.Options.StaleAfterIntervals} publish intervals of {interval:0}s.");
                 }
                 else
                 {

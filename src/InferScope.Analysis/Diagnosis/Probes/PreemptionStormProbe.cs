@@ -5,6 +5,9 @@ namespace InferScope.Analysis.Diagnosis.Probes;
 /// <summary>Running requests evicted from the KV cache and recomputed, at a rate that wastes compute.</summary>
 public sealed class PreemptionStormProbe : IDiagnosisProbe
 {
+    /// <summary>Multiple of <see cref="DiagnosisOptions.PreemptionsPerSecond"/> from which a storm is critical.</summary>
+    public const double CriticalFactor = 5;
+
     public Task<IReadOnlyList<Finding>> RunAsync(DiagnosisContext context, EndpointSignals signals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -23,7 +26,7 @@ public sealed class PreemptionStormProbe : IDiagnosisProbe
             findings.Add(new Finding
             {
                 Cause = FindingCause.PreemptionStorm,
-                Severity = rate > 5 * context.Options.PreemptionsPerSecond ? Severity.Critical : Severity.Warning,
+                Severity = rate > CriticalFactor * context.Options.PreemptionsPerSecond ? Severity.Critical : Severity.Warning,
                 Scope = new FindingScope(endpoint),
                 Summary = string.Create(CultureInfo.InvariantCulture, $"{rate:0.##} preemptions/s, {perRequest:P0} of requests: running requests lose their KV cache and are recomputed."),
                 Action = "Lower the max number of concurrent sequences or raise the GPU memory share for the KV cache; add instances if the load is legitimate.",

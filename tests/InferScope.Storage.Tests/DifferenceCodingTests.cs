@@ -1,0 +1,173 @@
+using System.Globalization;
+using InferScope.Model;
+using InferScope.Storage.Blocks;
+using InferScope.Storage.Chunks;
+
+namespace InferScope.Storage.Tests;
+
+public class DifferenceCodingTests
+{
+    private const long Minute = 60_000;
+
+    private static readonly string[] Bounds = ["0.1", "0.5", "1", "2.5", "10", "+Inf"];
+
+    private static readonly Matcher[] AllSeries = [Matcher.Regex("__name__", ".+")];
+
+    private static TsdbOptions NewOptions() => new()
+    {
+        TooNewTolerance = null,
+        BlockDuration = TimeSpan.FromMinutes(1),
+        MaxBlockDuration = TimeSpan.FromMinutes(9),
+        CompactionInterval = TimeSpan.FromHours(1),
+    };
+
+    [Fact]
+    public void FindBases_PairsBucketsAndCount()
+    {
+        var series = Histogram("latency", "a").Concat(Histogram("latency", "b"))
+            .OrderBy(s => s.Labels, Comparer<Labels>.Create(Labels.Compare))
+            .ToList();
+        var bases = DifferenceCoding.FindBases(series);
+
+        string Describe(int id) => id < 0 ? "none" : $"{series[id].Labels.MetricName}{{{series[id].Labels.Get("le")},{series[id].Labels.Get("pod")}}}";
+        var pairs = series.Select((s, i) => (Own: Describe(i), Base: Describe(bases[i]))).ToDictionary(p => p.Own, p => p.Base);
+        Assert.Equal("none", pairs["latency_bucket{0.1,a}"]);
+        Assert.Equal("latency_bucket{0.1,a}", pairs["latency_bucket{0.5,a}"]);
+        Assert.Equal("latency_bucket{2.5,b}", pairs["latency_bucket{10,b}"]);
+        Assert.Equal("latency_bucket{10,a}", pairs["latency_bucket{+Inf,a}"]);
+        Assert.Equal("latency_bucket{+Inf,b}", pairs["latency_count{,b}"]);
+        Assert.Equal("none", pairs["latency_sum{,a}"]);
+    }
+
+    [Fact]
+    public async Task Blocks_ReadDifferencesBack()
+    {
+        using var folder = new TempFolder();
+        using var store = Tsdb.Open(folder.Path, NewOptions());
+        await AppendHistogramAsync(store, minutes: 3);
+        var before = StoreReading.ReadAll(store, AllSeries);
+
+        await store.CompactAsync();
+
+        Assert.True(store.BlockCount >= 2, $"{store.BlockCount} blocks");
+        var encodings = ChunkEncodings(folder.Path);
+        Assert.Contains(ChunkEncoding.PackedDifference, encodings);
+        var after = StoreReading.ReadAll(store, AllSeries);
+        Assert.Equal(before.Count, after.Count);
+        foreach (var (labels, samples) in before)
+        {
+            Assert.Equal(samples, after[labels]);
+        }
+
+        // One bucket alone, without its neighbours in the same query, still decodes through its chain.
+        var top = StoreReading.ReadAll(store, [Matcher.Equal("__name__", "latency_count")]);
+        Assert.Equal(before[Assert.Single(top).Key], top.Single().Value);
+    }
+
+    [Fact]
+    public async Task Compaction_KeepsDifferencesExact()
+    {
+        using var folder = new TempFolder();
+        using var store = Tsdb.Open(folder.Path, NewOptions());
+        await AppendHistogramAsync(store, minutes: 12);
+        var before = StoreReading.ReadAll(store, AllSeries);
+
+        await store.CompactAsync();
+
+        var metas = Directory.GetDirectories(folder.Path).Select(d => Path.Combine(d, "meta.json")).Where(File.Exists).Select(File.ReadAllText).ToList();
+        Assert.Contains(metas, m => m.Contains("\"level\": 3", StringComparison.Ordinal));
+        Assert.Contains(ChunkEncoding.PackedDifference, ChunkEncodings(folder.Path));
+        var after = StoreReading.ReadAll(store, AllSeries);
+        foreach (var (labels, samples) in before)
+        {
+            Assert.Equal(samples, after[labels]);
+        }
+    }
+
+    [Fact]
+    public void Writer_RejectsUnalignedBase()
+    {
+        long[] timestamps = [0, 15_000, 30_000, 45_000];
+        double[] values = [1, 2, 3, 4];
+        var shifted = new DecodedChunk([0, 15_000, 30_000, 45_001], [0, 1, 1, 2]);
+        var aligned = new DecodedChunk([0, 15_000, 30_000, 45_000], [0, 1, 1, 2]);
+        var fractional = new DecodedChunk([0, 15_000, 30_000, 45_000], [0, 1.0 / 3, 1, 2]);
+
+        Assert.Null(DifferenceChunkWriter.TryEncode(timestamps, values, shifted, 0, 0));
+        Assert.Null(DifferenceChunkWriter.TryEncode(timestamps, values, fractional, 0, 0));
+        Assert.NotNull(DifferenceChunkWriter.TryEncode(timestamps, values, aligned, 0, 0));
+    }
+
+    private static List<BlockSeries> Histogram(string name, string pod)
+    {
+        var result = new List<BlockSeries>();
+        foreach (var bound in Bounds)
+        {
+            result.Add(new BlockSeries(Labels.FromPairs("__name__", name + "_bucket", "le", bound, "pod", pod), []));
+        }
+
+        result.Add(new BlockSeries(Labels.FromPairs("__name__", name + "_count", "pod", pod), []));
+        result.Add(new BlockSeries(Labels.FromPairs("__name__", name + "_sum", "pod", pod), []));
+        return result;
+    }
+
+    /// <summary>Appends a latency histogram with the count of each bucket's own range drawn at random, every second.</summary>
+    private static async Task AppendHistogramAsync(Tsdb store, int minutes)
+    {
+        var random = new Random(11);
+        var cumulative = new double[Bounds.Length];
+        var sum = 0.0;
+        for (var t = 0L; t < minutes * Minute; t += 1000)
+        {
+            var own = 0.0;
+            for (var b = 0; b < Bounds.Length; b++)
+            {
+                own += random.Next(0, 40);
+                cumulative[b] += own;
+            }
+
+            sum += random.NextDouble() * 50;
+            using var appender = store.CreateAppender();
+            for (var b = 0; b < Bounds.Length; b++)
+            {
+                appender.Append(Labels.FromPairs("__name__", "latency_bucket", "le", Bounds[b]), t, cumulative[b]);
+            }
+
+            appender.Append(Labels.FromPairs("__name__", "latency_count"), t, cumulative[^1]);
+            appender.Append(Labels.FromPairs("__name__", "latency_sum"), t, sum);
+            await appender.CommitAsync();
+        }
+    }
+
+    /// <summary>Returns the encoding byte of every chunk in every block's chunks files.</summary>
+    private static List<ChunkEncoding> ChunkEncodings(string folder)
+    {
+        var result = new List<ChunkEncoding>();
+        foreach (var file in Directory.GetFiles(folder, "0*", SearchOption.AllDirectories).Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "chunks"))
+        {
+            var bytes = File.ReadAllBytes(file);
+            var offset = 8;
+            while (offset < bytes.Length)
+            {
+                result.Add((ChunkEncoding)bytes[offset]);
+                var length = 0;
+                var shift = 0;
+                var position = offset + 1;
+                while (true)
+                {
+                    var b = bytes[position++];
+                    length |= (b & 0x7f) << shift;
+                    shift += 7;
+                    if (b < 0x80)
+                    {
+                        break;
+                    }
+                }
+
+                offset = position + length + 4;
+            }
+        }
+
+        return result;
+    }
+}
