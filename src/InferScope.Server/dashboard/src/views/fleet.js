@@ -59,9 +59,9 @@ function identityRows(identity) {
 export async function loadFleet(state, onInstances) {
   const unfiltered = { ...state, instance: "" };
   const by = KEY_LABELS;
-  // A target that has been down since it was added has no engine label yet; it still gets a cell.
-  const neverUp = `(${selector("up", unfiltered, ['endpoint!=""', 'engine=""'])} == 0)`;
-  const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])} or ${neverUp})`;
+  // NOTE: a target down since it was added has no detected engine, so it gets no cell here
+  // (findings still report it); non-engine targets such as a router have no engine either.
+  const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])})`;
   const queries = {
     identity,
     ttftP99: histogramQuantile(0.99, METRICS.ttft, unfiltered, by, state.window),
