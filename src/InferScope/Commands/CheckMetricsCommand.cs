@@ -47,7 +47,7 @@ internal static class CheckMetricsCommand
             timeout,
         };
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;

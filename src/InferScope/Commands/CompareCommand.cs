@@ -30,7 +30,7 @@ internal static class CompareCommand
             a, b, at, window, load, ttft, itl, format,
         };
         source.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             ComparisonRequest request;
@@ -40,7 +40,7 @@ internal static class CompareCommand
                     new ComparisonSubject(parseResult.GetValue(a)!, parseResult.GetValue(a)!),
                     new ComparisonSubject(parseResult.GetValue(b)!, parseResult.GetValue(b)!),
                     FindingsService.ParseTime(parseResult.GetValue(at)) ?? DateTimeOffset.UtcNow,
-                    PrometheusDuration.Parse(parseResult.GetValue(window)!),
+                    WindowOption.Parse(parseResult.GetValue(window)!),
                     new EndpointSlo("*", parseResult.GetValue(ttft), parseResult.GetValue(itl)),
                     parseResult.GetValue(load));
             }

@@ -30,14 +30,14 @@ internal static class DiagnoseCommand
             endpoint, at, window, format,
         };
         source.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             DiagnosisRequest request;
             try
             {
                 var time = FindingsService.ParseTime(parseResult.GetValue(at)) ?? DateTimeOffset.UtcNow;
-                request = new DiagnosisRequest(time, PrometheusDuration.Parse(parseResult.GetValue(window)!), parseResult.GetValue(endpoint));
+                request = new DiagnosisRequest(time, WindowOption.Parse(parseResult.GetValue(window)!), parseResult.GetValue(endpoint));
             }
             catch (FormatException e)
             {

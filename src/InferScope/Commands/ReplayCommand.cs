@@ -12,7 +12,7 @@ internal static class ReplayCommand
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "Folder of captured payloads; each file NAME.prom is served at /NAME/metrics." };
         var listen = new Option<string>("--listen") { Description = "Address to listen on, as host:port.", DefaultValueFactory = _ => "127.0.0.1:9201" };
         var command = new Command("replay", "Serve captured exposition payloads as scrape targets, one path per file.") { folder, listen };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var directory = parseResult.GetValue(folder)!;
             var app = ReplayServer.Build(directory.FullName, parseResult.GetValue(listen)!);

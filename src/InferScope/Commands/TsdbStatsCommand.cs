@@ -16,7 +16,7 @@ internal static class TsdbStatsCommand
             DefaultValueFactory = _ => 10,
         };
         var command = new Command("stats", "Print series, samples, bytes on disk and bytes per sample of a data folder.") { data, top };
-        command.SetAction(parseResult =>
+        command.SetGuardedAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var folder = parseResult.GetValue(data)!;
