@@ -72,7 +72,12 @@ internal static class CompareCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException or ArgumentException or PromQL.QueryException)
+            catch (PromQL.QueryException e)
+            {
+                await error.WriteLineAsync(DiagnoseCommand.QueryFailure(source, parseResult, e)).ConfigureAwait(false);
+                return 2;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException or ArgumentException)
             {
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
