@@ -78,3 +78,17 @@ public sealed class DiagnoseNewestSampleTests(XidErrorData data) : IClassFixture
         Assert.DoesNotContain("is stale", output, StringComparison.Ordinal);
     }
 }
+
+public sealed class DiagnoseRoutingOverheadTests(RoutingOverheadData data) : IClassFixture<RoutingOverheadData>
+{
+    [Fact]
+    public async Task Diagnose_RouterOverhead_NotReportedMissing()
+    {
+        var (_, output, error) = await Cli.RunAsync("diagnose", "--data", data.Directory, "--at", SimulatedData.At(TimeSpan.FromMinutes(35)));
+
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("llm_router_overhead_seconds", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("llm_overhead_latency_seconds_count is missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("routing and gateway delays stay invisible", output, StringComparison.Ordinal);
+    }
+}
