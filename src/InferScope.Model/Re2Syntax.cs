@@ -15,7 +15,7 @@ public static class Re2Syntax
 {
     private const char MaxChar = '\uFFFF';
 
-    // RE2's POSIX classes are ASCII-only, as in Go's regexp/syntax perl_groups.go.
+    // RE2's POSIX classes are ASCII-only: its syntax page lists them as "ASCII character classes".
     private static readonly Dictionary<string, (char First, char Last)[]> PosixClasses = new(StringComparer.Ordinal)
     {
         ["alnum"] = [('0', '9'), ('A', 'Z'), ('a', 'z')],
