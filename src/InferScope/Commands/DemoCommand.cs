@@ -17,11 +17,12 @@ internal static class DemoCommand
     private const string DefaultScenario = "healthy-baseline";
 
     /// <summary>
-    /// The maximum instances per endpoint. Every simulated instance opens its own loopback listeners
-    /// (engine, GPU exporter, node exporter) and scrape targets in this one process, so a much
-    /// larger fleet takes minutes and gigabytes before the first output.
+    /// The maximum instances per endpoint. Every simulated instance opens its own loopback hosts
+    /// (engine, GPU exporter, node exporter) and scrape targets in this one process. Measured on
+    /// Linux with healthy-baseline: 16 starts in seconds at about 210 MB resident, while 32 fails
+    /// at start once the hosts exceed the default limit of 128 inotify instances per user.
     /// </summary>
-    public const int MaxInstancesPerEndpoint = 64;
+    public const int MaxInstancesPerEndpoint = 16;
 
     public static Command Create()
     {
