@@ -22,6 +22,12 @@ public static class EngineKindNames
     /// <summary>Every kind except <see cref="EngineKind.Unknown"/>, in catalog order.</summary>
     public static IReadOnlyList<EngineKind> All => Known;
 
+    /// <summary>
+    /// The label values of every kind, comma-separated, for messages that list the valid engine
+    /// names: <see cref="TryParse"/> and the configuration's <c>engine</c> field accept each of them.
+    /// </summary>
+    public static string LabelValueList { get; } = string.Join(", ", Known.Select(k => k.ToLabelValue()));
+
     /// <summary>Returns the lowercase label value, such as <c>vllm</c> or <c>trtllm</c>.</summary>
     public static string ToLabelValue(this EngineKind kind) => kind switch
     {
@@ -53,8 +59,9 @@ public static class EngineKindNames
     };
 
     /// <summary>
-    /// Parses a label value (<c>vllm</c>), an enum name (<c>Vllm</c>) or a common alias
-    /// (<c>triton</c>, <c>llama.cpp</c>, <c>node-exporter</c>), ignoring case.
+    /// Parses a label value (<c>vllm</c>), an enum name (<c>TritonTrtllm</c>) or a common alias
+    /// (<c>triton</c>, <c>llama.cpp</c>, <c>node-exporter</c>), ignoring case, hyphens, underscores
+    /// and dots, so <c>triton-trtllm</c>, <c>triton_trtllm</c> and <c>TritonTrtllm</c> are the same name.
     /// </summary>
     public static bool TryParse(string? text, out EngineKind kind)
     {
@@ -64,18 +71,21 @@ public static class EngineKindNames
             return false;
         }
 
-        var value = text.Trim().ToLowerInvariant();
+        var value = text.Trim().ToLowerInvariant()
+            .Replace("-", string.Empty, StringComparison.Ordinal)
+            .Replace("_", string.Empty, StringComparison.Ordinal)
+            .Replace(".", string.Empty, StringComparison.Ordinal);
         kind = value switch
         {
             "vllm" => EngineKind.Vllm,
             "sglang" => EngineKind.Sglang,
-            "djl" or "djl-serving" or "lmi" => EngineKind.Djl,
-            "tgi" or "text-generation-inference" => EngineKind.Tgi,
-            "trtllm" or "tritontrtllm" or "triton" or "tensorrt-llm" or "triton-trtllm" => EngineKind.TritonTrtllm,
+            "djl" or "djlserving" or "lmi" => EngineKind.Djl,
+            "tgi" or "textgenerationinference" => EngineKind.Tgi,
+            "trtllm" or "tritontrtllm" or "triton" or "tensorrtllm" => EngineKind.TritonTrtllm,
             "nim" => EngineKind.Nim,
-            "llamacpp" or "llama.cpp" or "llama-cpp" => EngineKind.LlamaCpp,
-            "dcgm" or "dcgm-exporter" => EngineKind.Dcgm,
-            "node" or "nodeexporter" or "node-exporter" or "node_exporter" => EngineKind.NodeExporter,
+            "llamacpp" => EngineKind.LlamaCpp,
+            "dcgm" or "dcgmexporter" => EngineKind.Dcgm,
+            "node" or "nodeexporter" => EngineKind.NodeExporter,
             _ => EngineKind.Unknown,
         };
         return kind != EngineKind.Unknown;

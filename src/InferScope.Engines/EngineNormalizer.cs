@@ -30,7 +30,7 @@ public static class EngineNormalizer
         {
             var problem = payload.Families.Count == 0
                 ? "The payload has no metric families."
-                : $"No family of the {payload.Families.Count} in the payload matches a known engine or exporter; pass the engine explicitly if it is one of: {string.Join(", ", EngineKindNames.All.Select(k => k.ToLabelValue()))}.";
+                : $"No family of the {payload.Families.Count} in the payload matches a known engine or exporter; pass the engine explicitly if it is one of: {EngineKindNames.LabelValueList}.";
             return new NormalizationResult(EngineKind.Unknown, [], [], [problem]);
         }
 

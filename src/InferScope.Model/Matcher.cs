@@ -6,7 +6,8 @@ namespace InferScope.Model;
 /// A label matcher with Prometheus semantics. Regular expressions are fully anchored and use
 /// .NET's non-backtracking engine, which runs in time linear in the input and so cannot be driven
 /// into catastrophic backtracking. Like Go's RE2, which Prometheus uses, it rejects backreferences
-/// and lookarounds. A missing label matches as the empty string.
+/// and lookarounds; <see cref="Re2Syntax"/> translates the RE2 syntax .NET lacks. A missing label
+/// matches as the empty string.
 /// </summary>
 public sealed class Matcher
 {
@@ -24,7 +25,7 @@ public sealed class Matcher
             try
             {
                 regex = new Regex(
-                    "^(?:" + value + ")$",
+                    "^(?:" + Re2Syntax.ToDotNet(value) + ")$",
                     RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.CultureInvariant);
             }
             catch (ArgumentException e)

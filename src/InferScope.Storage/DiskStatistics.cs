@@ -18,6 +18,12 @@ public sealed record DiskStatistics(
     long WalBytes,
     IReadOnlyList<MetricDiskStatistics> HeaviestMetrics)
 {
+    /// <summary>The timestamp of the oldest sample in the blocks, in Unix milliseconds; 0 without samples.</summary>
+    public long FirstSampleTime { get; init; }
+
+    /// <summary>The timestamp of the newest sample in the blocks, in Unix milliseconds; 0 without samples.</summary>
+    public long LastSampleTime { get; init; }
+
     /// <summary>Block bytes (index, chunks and metadata) per block sample; 0 when there are no samples.</summary>
     public double BytesPerSample => Samples == 0 ? 0 : (double)BlockBytes / Samples;
 
@@ -33,6 +39,7 @@ public sealed record DiskStatistics(
         var seriesSeen = new HashSet<Model.Labels>();
         long samples = 0, blockBytes = 0, indexBytes = 0;
         long minTime = long.MaxValue, maxTime = long.MinValue;
+        long firstSample = long.MaxValue, lastSample = long.MinValue;
         var blocks = 0;
         foreach (var dir in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
@@ -61,6 +68,8 @@ public sealed record DiskStatistics(
                     {
                         entry.Samples += chunk.Count;
                         entry.Bytes += chunk.Data.Length;
+                        firstSample = Math.Min(firstSample, chunk.MinTime);
+                        lastSample = Math.Max(lastSample, chunk.MaxTime);
                     }
 
                     metrics[name] = entry;
@@ -91,6 +100,10 @@ public sealed record DiskStatistics(
             blockBytes,
             indexBytes,
             walBytes,
-            heaviest);
+            heaviest)
+        {
+            FirstSampleTime = firstSample == long.MaxValue ? 0 : firstSample,
+            LastSampleTime = lastSample == long.MinValue ? 0 : lastSample,
+        };
     }
 }

@@ -63,3 +63,32 @@ public sealed class DiagnoseCommandTests(XidErrorData data) : IClassFixture<XidE
         Assert.Contains("soon", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class DiagnoseNewestSampleTests(XidErrorData data) : IClassFixture<XidErrorData>
+{
+    [Fact]
+    public async Task Diagnose_DataWithoutAt_UsesNewestSample()
+    {
+        var (exitCode, output, error) = await Cli.RunAsync("diagnose", "--data", data.Directory, "--window", "30s");
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}: {error}");
+        Assert.Contains($"Diagnosed at the newest sample in {data.Directory}, 2026-01-01T00:41:00.000Z", output, StringComparison.Ordinal);
+        Assert.Contains("gpu-errors", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped updating", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("is stale", output, StringComparison.Ordinal);
+    }
+}
+
+public sealed class DiagnoseRoutingOverheadTests(RoutingOverheadData data) : IClassFixture<RoutingOverheadData>
+{
+    [Fact]
+    public async Task Diagnose_RouterOverhead_NotReportedMissing()
+    {
+        var (_, output, error) = await Cli.RunAsync("diagnose", "--data", data.Directory, "--at", SimulatedData.At(TimeSpan.FromMinutes(35)));
+
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("llm_router_overhead_seconds", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("llm_overhead_latency_seconds_count is missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("routing and gateway delays stay invisible", output, StringComparison.Ordinal);
+    }
+}

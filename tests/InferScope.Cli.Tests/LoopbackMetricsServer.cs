@@ -31,6 +31,9 @@ internal sealed class LoopbackMetricsServer : IAsyncDisposable
     /// <summary>The Accept header of the last request.</summary>
     public string? LastAccept { get; private set; }
 
+    /// <summary>The Authorization header of the last request.</summary>
+    public string? LastAuthorization { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
@@ -65,6 +68,10 @@ internal sealed class LoopbackMetricsServer : IAsyncDisposable
                 if (line.StartsWith("Accept:", StringComparison.OrdinalIgnoreCase))
                 {
                     LastAccept = line["Accept:".Length..].Trim();
+                }
+                else if (line.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase))
+                {
+                    LastAuthorization = line["Authorization:".Length..].Trim();
                 }
             }
 

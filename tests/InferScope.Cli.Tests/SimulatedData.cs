@@ -48,3 +48,6 @@ public sealed class XidErrorData() : SimulatedData("gpu-xid-error", "41m");
 
 /// <summary>The first 20 minutes of the vLLM against SGLang scenario.</summary>
 public sealed class EngineComparisonData() : SimulatedData("vllm-vs-sglang", "20m");
+
+/// <summary>The routing overhead scenario up to five minutes after its fault at 30 minutes.</summary>
+public sealed class RoutingOverheadData() : SimulatedData("routing-overhead", "35m");

@@ -40,10 +40,20 @@ public sealed class ReplayServerTests : IAsyncLifetime
     public async Task Index_ListsOnePathPerFile()
     {
         var index = await client.GetStringAsync("/");
-        var files = Directory.GetFiles(SharedData.PathOf("fixtures", "engines"));
+        var files = Directory.GetFiles(SharedData.PathOf("fixtures", "engines"), "*.prom");
 
         Assert.Equal(files.Select(ReplayServer.PathFor).Order(StringComparer.Ordinal), index.TrimEnd('\n').Split('\n'));
         Assert.Contains("/node-exporter-1.5/metrics", index, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NonPayloadFile_NotServed()
+    {
+        var response = await client.GetAsync("/SOURCES/metrics");
+        var index = await client.GetStringAsync("/");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("/SOURCES/metrics", index, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public sealed partial class Diagnoser(IQueryEngine engine, DiagnosisOptions opti
 
         var context = new DiagnosisContext(engine, request, Options);
         var signals = await EndpointSignals.LoadAsync(context, cancellationToken).ConfigureAwait(false);
+        if (signals.Endpoints.Count == 0 && signals.FirstError() is { } failure)
+        {
+            // Without endpoints every probe would report "nothing to diagnose", hiding why.
+            throw new QueryException(QueryErrorType.Unavailable, $"the queries that find endpoints failed, so nothing was diagnosed: {failure}");
+        }
+
         var findings = new List<Finding>();
         foreach (var probe in probes ?? DefaultProbes)
         {

@@ -96,7 +96,7 @@ public sealed class EndpointSignals
         };
 
         var endpoints = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var evidence in new[] { signals.Instances, signals.RequestRate, signals.KvUsage, signals.TtftMean })
+        foreach (var evidence in signals.EndpointSources)
         {
             endpoints.UnionWith(evidence.ByLabel(LlmLabels.Endpoint).Keys);
         }
@@ -104,4 +104,10 @@ public sealed class EndpointSignals
         signals.Endpoints = [.. endpoints];
         return signals;
     }
+
+    /// <summary>The queries whose <c>endpoint</c> labels list the endpoints to diagnose.</summary>
+    private Evidence[] EndpointSources => [Instances, RequestRate, KvUsage, TtftMean];
+
+    /// <summary>Returns the error of the first failed endpoint-listing query, or null when they all ran.</summary>
+    public string? FirstError() => EndpointSources.FirstOrDefault(e => e.Error is not null)?.Error;
 }

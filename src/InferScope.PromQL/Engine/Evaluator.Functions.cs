@@ -464,7 +464,7 @@ internal sealed partial class Evaluator
         Regex regex;
         try
         {
-            regex = new Regex("^(?s:" + pattern.Replace("(?P<", "(?<", StringComparison.Ordinal) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+            regex = new Regex("^(?s:" + Re2Syntax.ToDotNet(pattern) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
         }
         catch (ArgumentException e)
         {

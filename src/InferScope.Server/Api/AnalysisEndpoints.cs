@@ -33,6 +33,12 @@ public static partial class AnalysisEndpoints
             {
                 await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "bad_data", e.Message);
             }
+            catch (QueryException e) when (e.ErrorType is QueryErrorType.Unavailable or QueryErrorType.Timeout)
+            {
+                // The storage or remote API failed: an empty success would read as "nothing to diagnose".
+                LogAnalysisFailed(logger, e, context.Request.Path);
+                await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable", e.Message);
+            }
             catch (QueryException e)
             {
                 LogAnalysisFailed(logger, e, context.Request.Path);

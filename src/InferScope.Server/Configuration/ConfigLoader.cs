@@ -101,12 +101,11 @@ public static class ConfigLoader
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out bytes);
     }
 
-    /// <summary>Parses an engine name from the configuration (<c>vllm</c>, <c>triton-trtllm</c>, ...).</summary>
+    /// <summary>Parses an engine name from the configuration by <see cref="EngineKindNames.TryParse"/> (<c>vllm</c>, <c>trtllm</c>, <c>triton-trtllm</c>, ...).</summary>
     public static bool TryParseEngine(string text, out EngineKind engine)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var squashed = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        return Enum.TryParse(squashed, ignoreCase: true, out engine) && engine != EngineKind.Unknown;
+        return EngineKindNames.TryParse(text, out engine);
     }
 
     /// <summary>Returns the configuration name of an engine: <c>TritonTrtllm</c> becomes <c>triton-trtllm</c>.</summary>
@@ -257,8 +256,10 @@ public static class ConfigLoader
             var engine = reader.String("engine");
             if (engine is not null && !TryParseEngine(engine, out _))
             {
-                var valid = string.Join(", ", Enum.GetValues<EngineKind>().Where(k => k != EngineKind.Unknown).Select(EngineName));
-                Errors.Add(reader.FieldPath("engine"), reader.Get("engine")!, $"unknown engine \"{engine}\"; use one of {valid}, or leave it out to detect the engine from the first scrape");
+                Errors.Add(
+                    reader.FieldPath("engine"),
+                    reader.Get("engine")!,
+                    $"unknown engine \"{engine}\"; use one of {EngineKindNames.LabelValueList}, or leave it out to detect the engine from the first scrape");
             }
 
             var frequency = reader.Int("metrics_publish_frequency_seconds", EndpointConfig.MinPublishFrequencySeconds, EndpointConfig.MaxPublishFrequencySeconds) ?? 60;

@@ -11,17 +11,29 @@ namespace InferScope.Server.Replay;
 /// Serves captured exposition payloads as scrape targets, one path per file: the file
 /// <c>vllm-v1.prom</c> in the folder is served at <c>/vllm-v1/metrics</c>. A payload ending in
 /// <c># EOF</c> is sent as OpenMetrics, any other as the text format 0.0.4. Files are re-read on each
-/// request, so an edited file is served on the next scrape. <c>/</c> lists the paths.
+/// request, so an edited file is served on the next scrape. <c>/</c> lists the paths. Only files
+/// with an extension in <see cref="PayloadExtensions"/> are served, so notes and licenses beside
+/// the payloads stay private.
 /// </summary>
 public static class ReplayServer
 {
     private const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private const string TextContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+    /// <summary>The file extensions served as payloads: <c>.prom</c>, <c>.txt</c> and <c>.om</c> (OpenMetrics).</summary>
+    public static IReadOnlyList<string> PayloadExtensions { get; } = [".prom", ".txt", ".om"];
+
+    /// <summary>Returns whether <paramref name="file"/> is served: not hidden, and with a payload extension.</summary>
+    public static bool IsPayloadFile(string file)
+    {
+        var name = Path.GetFileName(file);
+        return !name.StartsWith('.') && PayloadExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>Returns the served path of a payload file: its name without extension, then <c>/metrics</c>.</summary>
     public static string PathFor(string file) => $"/{Path.GetFileNameWithoutExtension(file)}/metrics";
 
-    /// <summary>Builds the replay application over every regular file directly in <paramref name="folder"/>.</summary>
+    /// <summary>Builds the replay application over every payload file directly in <paramref name="folder"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static WebApplication Build(string folder, string listenAddress, Action<ILoggingBuilder>? configureLogging = null)
     {
@@ -65,7 +77,7 @@ public static class ReplayServer
         });
 
         var app = builder.Build();
-        var files = Directory.GetFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(folder).Where(IsPayloadFile).Order(StringComparer.Ordinal).ToList();
         var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {

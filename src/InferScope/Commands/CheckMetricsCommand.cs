@@ -26,7 +26,7 @@ internal static class CheckMetricsCommand
         format.AcceptOnlyFromAmong("text", "json");
         var engine = new Option<string?>("--engine")
         {
-            Description = "The engine behind every payload (vllm, sglang, djl, tgi, trtllm, nim, llamacpp, dcgm, node); detected when omitted.",
+            Description = $"The engine behind every payload ({EngineKindNames.LabelValueList}); detected when omitted.",
         };
         var contentType = new Option<string?>("--content-type")
         {
@@ -47,7 +47,7 @@ internal static class CheckMetricsCommand
             timeout,
         };
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
@@ -57,7 +57,7 @@ internal static class CheckMetricsCommand
                 if (!EngineKindNames.TryParse(engineText, out var parsed))
                 {
                     await error.WriteLineAsync(
-                        $"Unknown engine \"{engineText}\"; use one of: {string.Join(", ", EngineKindNames.All.Select(k => k.ToLabelValue()))}.").ConfigureAwait(false);
+                        $"Unknown engine \"{engineText}\"; use one of: {EngineKindNames.LabelValueList}.").ConfigureAwait(false);
                     return 2;
                 }
 

@@ -30,7 +30,7 @@ internal static class CompareCommand
             a, b, at, window, load, ttft, itl, format,
         };
         source.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             ComparisonRequest request;
@@ -40,7 +40,7 @@ internal static class CompareCommand
                     new ComparisonSubject(parseResult.GetValue(a)!, parseResult.GetValue(a)!),
                     new ComparisonSubject(parseResult.GetValue(b)!, parseResult.GetValue(b)!),
                     FindingsService.ParseTime(parseResult.GetValue(at)) ?? DateTimeOffset.UtcNow,
-                    PrometheusDuration.Parse(parseResult.GetValue(window)!),
+                    WindowOption.Parse(parseResult.GetValue(window)!),
                     new EndpointSlo("*", parseResult.GetValue(ttft), parseResult.GetValue(itl)),
                     parseResult.GetValue(load));
             }
@@ -72,7 +72,12 @@ internal static class CompareCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException or ArgumentException or PromQL.QueryException)
+            catch (PromQL.QueryException e)
+            {
+                await error.WriteLineAsync(DiagnoseCommand.QueryFailure(source, parseResult, e)).ConfigureAwait(false);
+                return 2;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException or ArgumentException)
             {
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;

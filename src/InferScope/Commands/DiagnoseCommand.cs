@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using InferScope.Analysis;
 using InferScope.Analysis.Diagnosis;
@@ -9,7 +10,7 @@ namespace InferScope.Commands;
 /// <summary>
 /// <c>inferscope diagnose [--server URL | --data DIR] [--endpoint E] [--at TIME] [--window 15m]
 /// [--format text|json]</c>: prints the ranked findings with their evidence. Exits 0 without
-/// warnings, 1 when a warning or critical finding exists, 2 on invalid input.
+/// warnings, 1 when a warning or critical finding exists, 2 on invalid input or failed queries.
 /// </summary>
 internal static class DiagnoseCommand
 {
@@ -17,7 +18,10 @@ internal static class DiagnoseCommand
     {
         var source = new QuerySourceOptions();
         var endpoint = new Option<string?>("--endpoint") { Description = "Diagnose only this endpoint." };
-        var at = new Option<string?>("--at") { Description = "The time to diagnose, RFC 3339 or Unix seconds; default now." };
+        var at = new Option<string?>("--at")
+        {
+            Description = "The time to diagnose, RFC 3339 or Unix seconds; default now with --server, and the newest sample in the folder with --data.",
+        };
         var window = new Option<string>("--window")
         {
             Description = "The window rates and averages cover, a Prometheus duration.",
@@ -30,14 +34,15 @@ internal static class DiagnoseCommand
             endpoint, at, window, format,
         };
         source.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
-            DiagnosisRequest request;
+            DateTimeOffset? time;
+            TimeSpan windowLength;
             try
             {
-                var time = FindingsService.ParseTime(parseResult.GetValue(at)) ?? DateTimeOffset.UtcNow;
-                request = new DiagnosisRequest(time, PrometheusDuration.Parse(parseResult.GetValue(window)!), parseResult.GetValue(endpoint));
+                time = FindingsService.ParseTime(parseResult.GetValue(at));
+                windowLength = WindowOption.Parse(parseResult.GetValue(window)!);
             }
             catch (FormatException e)
             {
@@ -46,15 +51,32 @@ internal static class DiagnoseCommand
             }
 
             DiagnosisReport report;
+            string? timeNote = null;
             try
             {
                 using var query = source.Open(parseResult);
+                if (time is null && query.Store?.NewestSampleTime() is { } newest)
+                {
+                    // A folder written by simulate or a stopped server ends in the past; "now" would see only stale series.
+                    var newestTime = DateTimeOffset.FromUnixTimeMilliseconds(newest);
+                    time = newestTime;
+                    timeNote = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Diagnosed at the newest sample in {parseResult.GetValue(source.Data)}, {newestTime:yyyy-MM-ddTHH:mm:ss.fffZ}; pass --at for another time.");
+                }
+
+                var request = new DiagnosisRequest(time ?? DateTimeOffset.UtcNow, windowLength, parseResult.GetValue(endpoint));
                 var diagnoser = new Diagnoser(query.Engine, new DiagnosisOptions(), NullLogger<Diagnoser>.Instance);
                 report = await diagnoser.DiagnoseAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is DirectoryNotFoundException or IOException or HttpRequestException)
             {
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+            catch (PromQL.QueryException e)
+            {
+                await error.WriteLineAsync(QueryFailure(source, parseResult, e)).ConfigureAwait(false);
                 return 2;
             }
 
@@ -71,11 +93,25 @@ internal static class DiagnoseCommand
             }
             else
             {
+                if (timeNote is not null)
+                {
+                    await output.WriteLineAsync(timeNote).ConfigureAwait(false);
+                }
+
                 await output.WriteAsync(FindingsText.Format(report)).ConfigureAwait(false);
             }
 
             return report.Findings.Any(f => f.Severity >= Severity.Warning) ? 1 : 0;
         });
         return command;
+    }
+
+    /// <summary>Returns the one-line message for queries that failed, with the source and what to check.</summary>
+    internal static string QueryFailure(QuerySourceOptions source, ParseResult parseResult, PromQL.QueryException exception)
+    {
+        var fix = parseResult.GetValue(source.Server) is null
+            ? "Check that the folder is an InferScope data folder."
+            : "Check --server, and pass --bearer-token, --bearer-token-file or --basic-auth when the server requires query authentication.";
+        return $"Queries to {source.DescribeSource(parseResult)} failed: {exception.Message.TrimEnd('.')}. {fix}";
     }
 }

@@ -13,11 +13,25 @@ internal static class ServeCommand
         var listen = new Option<string?>("--listen") { Description = $"Address to listen on as host:port; overrides web.listen_address (default 0.0.0.0:{WebConfig.DefaultPort})." };
         var data = new Option<string?>("--data") { Description = "Data folder of the embedded store; overrides storage.data_dir." };
         var command = new Command("serve", "Run the InferScope server: the embedded store and the Prometheus-compatible API.") { config, listen, data };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
+            var error = parseResult.InvocationConfiguration.Error;
+            var configFile = parseResult.GetValue(config)!;
+            if (!configFile.Exists)
+            {
+                await error.WriteLineAsync($"Configuration file {configFile.FullName} not found; pass --config with the path of a YAML file such as examples/inferscope.yaml (see docs/configuration.md).");
+                return 2;
+            }
+
+            if (parseResult.GetValue(listen) is { } address && !ListenOption.TryValidate(address, out var listenError))
+            {
+                await error.WriteLineAsync(listenError);
+                return 2;
+            }
+
             var options = new ServerOptions
             {
-                ConfigPath = parseResult.GetValue(config)!.FullName,
+                ConfigPath = configFile.FullName,
                 ListenAddress = parseResult.GetValue(listen),
                 DataDir = parseResult.GetValue(data),
             };
@@ -28,7 +42,7 @@ internal static class ServeCommand
             }
             catch (ConfigException e)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+                await error.WriteLineAsync(e.Message);
                 return 2;
             }
         });

@@ -36,7 +36,7 @@ internal static class SimulateCommand
         {
             scenario, duration, data, seed, start, interval,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;

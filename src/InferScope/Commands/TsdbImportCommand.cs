@@ -27,7 +27,7 @@ internal static class TsdbImportCommand
         };
         var file = new Argument<FileInfo>("file") { Description = "An OpenMetrics text file ending in # EOF, every sample with a timestamp." };
         var command = new Command("import", "Import OpenMetrics text with timestamps into blocks of a data folder.") { data, blockHours, file };
-        command.SetAction(parseResult =>
+        command.SetGuardedAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;

@@ -16,7 +16,7 @@ internal static class TsdbStatsCommand
             DefaultValueFactory = _ => 10,
         };
         var command = new Command("stats", "Print series, samples, bytes on disk and bytes per sample of a data folder.") { data, top };
-        command.SetAction(parseResult =>
+        command.SetGuardedAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var folder = parseResult.GetValue(data)!;
@@ -29,9 +29,10 @@ internal static class TsdbStatsCommand
             var stats = DiskStatistics.Compute(folder, parseResult.GetValue(top));
             var c = CultureInfo.InvariantCulture;
             output.WriteLine($"blocks          {stats.Blocks}");
-            if (stats.Blocks > 0)
+            if (stats.Samples > 0)
             {
-                output.WriteLine($"time range      {DateTimeOffset.FromUnixTimeMilliseconds(stats.MinTime):u} to {DateTimeOffset.FromUnixTimeMilliseconds(stats.MaxTime):u}");
+                // The samples' own times; the block boundaries (stats.MinTime, stats.MaxTime) are rounded to the block range.
+                output.WriteLine($"samples from    {FormatTime(stats.FirstSampleTime)} to {FormatTime(stats.LastSampleTime)}");
             }
 
             output.WriteLine($"series          {stats.Series.ToString("N0", c)}");
@@ -51,4 +52,7 @@ internal static class TsdbStatsCommand
         });
         return command;
     }
+
+    private static string FormatTime(long unixMilliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

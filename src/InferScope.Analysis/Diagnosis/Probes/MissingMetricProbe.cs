@@ -8,19 +8,22 @@ namespace InferScope.Analysis.Diagnosis.Probes;
 /// </summary>
 public sealed class MissingMetricProbe : IDiagnosisProbe
 {
-    /// <summary>The series checked per endpoint, whether their absence is a warning, and what they blind.</summary>
-    public static readonly IReadOnlyList<(string Series, bool Core, string Blinds)> Watched =
+    /// <summary>
+    /// The series checked per endpoint, whether their absence is a warning, what they blind, and
+    /// another series that measures the same thing, whose presence means nothing is blinded.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Series, bool Core, string Blinds, string? CoveredBy)> Watched =
     [
-        (LlmMetrics.Count(LlmMetrics.TimeToFirstToken), true, "TTFT quantiles and objectives, and the KV-cache queuing and prefill-bound diagnoses"),
-        (LlmMetrics.Count(LlmMetrics.InterTokenLatency), true, "ITL quantiles and the decode-bound diagnosis"),
-        (LlmMetrics.KvCacheUsage, true, "KV-cache occupancy, the KV-cache queuing diagnosis and scaling advice"),
-        (LlmMetrics.RequestsWaiting, true, "the waiting queue, the KV-cache queuing diagnosis and scaling advice"),
-        (LlmMetrics.RequestsRunning, true, "instance counts, per-instance throughput and AZ traffic checks"),
-        (LlmMetrics.Count(LlmMetrics.E2eRequestLatency), true, "request rates, traffic per AZ and goodput"),
-        (LlmMetrics.GenerationTokens, true, "output tokens per second and the benchmark comparison"),
-        (LlmMetrics.Count(LlmMetrics.OverheadLatency), false, "overhead latency: routing and gateway delays stay invisible"),
-        (LlmMetrics.Count(LlmMetrics.RequestQueueTime), false, "queue time, which separates queuing from prefill"),
-        (LlmMetrics.GpuTemperature, false, "GPU health: thermal throttling cannot be confirmed"),
+        (LlmMetrics.Count(LlmMetrics.TimeToFirstToken), true, "TTFT quantiles and objectives, and the KV-cache queuing and prefill-bound diagnoses", null),
+        (LlmMetrics.Count(LlmMetrics.InterTokenLatency), true, "ITL quantiles and the decode-bound diagnosis", null),
+        (LlmMetrics.KvCacheUsage, true, "KV-cache occupancy, the KV-cache queuing diagnosis and scaling advice", null),
+        (LlmMetrics.RequestsWaiting, true, "the waiting queue, the KV-cache queuing diagnosis and scaling advice", null),
+        (LlmMetrics.RequestsRunning, true, "instance counts, per-instance throughput and AZ traffic checks", null),
+        (LlmMetrics.Count(LlmMetrics.E2eRequestLatency), true, "request rates, traffic per AZ and goodput", null),
+        (LlmMetrics.GenerationTokens, true, "output tokens per second and the benchmark comparison", null),
+        (LlmMetrics.Count(LlmMetrics.OverheadLatency), false, "overhead latency: routing and gateway delays stay invisible", LlmMetrics.Count(LlmMetrics.RouterOverhead)),
+        (LlmMetrics.Count(LlmMetrics.RequestQueueTime), false, "queue time, which separates queuing from prefill", null),
+        (LlmMetrics.GpuTemperature, false, "GPU health: thermal throttling cannot be confirmed", null),
     ];
 
     public async Task<IReadOnlyList<Finding>> RunAsync(DiagnosisContext context, EndpointSignals signals, CancellationToken cancellationToken)
@@ -45,14 +48,23 @@ public sealed class MissingMetricProbe : IDiagnosisProbe
             return findings;
         }
 
-        foreach (var (series, core, blinds) in Watched)
+        foreach (var (series, core, blinds, coveredBy) in Watched)
         {
+            var covered = coveredBy is null
+                ? null
+                : await context.QueryAsync($"group by (endpoint) (last_over_time({coveredBy}{context.Selector()}[5m]))", cancellationToken).ConfigureAwait(false);
             var age = await context.QueryAsync(
                 $"time() - max by (endpoint) (timestamp({series}{context.Selector()}))", cancellationToken).ConfigureAwait(false);
             var present = await context.QueryAsync(
                 $"group by (endpoint) (last_over_time({series}{context.Selector()}[1h]))", cancellationToken).ConfigureAwait(false);
             foreach (var endpoint in signals.Endpoints)
             {
+                if (covered?.For(LlmLabels.Endpoint, endpoint) is not null)
+                {
+                    // The endpoint publishes the same measurement under another name, such as the router's overhead.
+                    continue;
+                }
+
                 var seconds = age.For(LlmLabels.Endpoint, endpoint);
                 var interval = context.Options.PublishIntervalFor(endpoint).TotalSeconds;
                 string summary;
