@@ -14,7 +14,7 @@ public sealed class CommandErrorTests : IDisposable
     [Theory]
     [InlineData("-3")]
     [InlineData("0")]
-    [InlineData("17")]
+    [InlineData("1001")]
     [InlineData("100000")]
     public async Task Demo_InstancesOutOfRange_NamesOption(string instances)
     {
