@@ -14,6 +14,7 @@ using InferScope.Server.Findings;
 using InferScope.Server.Ingestion;
 using InferScope.Server.Metadata;
 using InferScope.Server.Rules;
+using InferScope.Server.Security;
 using InferScope.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,9 +85,9 @@ public static class ServeRunner
             components,
             mapExtra: routes =>
             {
-                routes.MapRemoteWrite();
-                routes.MapOtlpHttpMetrics();
-                routes.MapOtlpGrpcMetrics();
+                routes.MapRemoteWrite().RequireApiGroup(ApiGroup.Write);
+                routes.MapOtlpHttpMetrics().RequireApiGroup(ApiGroup.Write);
+                routes.MapOtlpGrpcMetrics().RequireApiGroup(ApiGroup.Write);
                 routes.MapAnalysis(() => findings.Current, scaling, loggerFactory.CreateLogger(typeof(AnalysisEndpoints)));
             },
             configureServices: services =>
