@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -73,7 +74,8 @@ public static class InferScopeHost
         var app = builder.Build();
         var configManager = app.Services.GetRequiredService<ConfigManager>();
         var lifecycle = app.Services.GetRequiredService<ServerLifecycle>();
-        app.Use(next => context => ServeWithMetrics(context, next, components.Metrics));
+        var bodyLimit = config.Web.MaxRequestBodyBytes;
+        app.Use(next => context => ServeWithMetrics(context, next, components.Metrics, bodyLimit));
         app.UseRouting();
 
         // Authorization runs after routing, so it judges the endpoint that will run, not the path's spelling.
@@ -208,10 +210,21 @@ public static class InferScopeHost
         });
     }
 
-    private static async Task ServeWithMetrics(HttpContext context, RequestDelegate next, ServerMetrics metrics)
+    private static async Task ServeWithMetrics(HttpContext context, RequestDelegate next, ServerMetrics metrics, long bodyLimit)
     {
         var stopwatch = Stopwatch.StartNew();
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            // Kestrel stops reading at the limit and would answer 413 with an empty body.
+            await WriteText(context, StatusCodes.Status413PayloadTooLarge, string.Create(
+                CultureInfo.InvariantCulture,
+                $"request body is larger than the limit of {bodyLimit} bytes set by web.max_request_body_size; send a smaller body or raise web.max_request_body_size\n"));
+        }
+
         metrics.RecordRequest(HandlerName(context), context.Response.StatusCode, stopwatch.Elapsed);
     }
 
