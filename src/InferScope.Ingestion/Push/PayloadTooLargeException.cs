@@ -1,6 +1,6 @@
 namespace InferScope.Ingestion.Push;
 
-/// <summary>A push body that decompresses to more than the receiver's limit; receivers answer 413.</summary>
+/// <summary>A push body that decompresses to more than the receiver's limit, which receivers reject with 413.</summary>
 public sealed class PayloadTooLargeException : Exception
 {
     public PayloadTooLargeException()

@@ -139,8 +139,8 @@ public sealed class RemoteWriteReceiver
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
-            // Snappier rejects a length header over 2 GiB with an ArgumentOutOfRangeException.
-            throw new InvalidDataException(NotSnappy + " (its length header is invalid or over 2 GiB)", e);
+            // Snappier throws InvalidDataException or ArgumentOutOfRangeException for a length header it cannot use.
+            throw new InvalidDataException(NotSnappy + " (its length header is invalid)", e);
         }
 
         if (length > options.MaxDecompressedBytes)
