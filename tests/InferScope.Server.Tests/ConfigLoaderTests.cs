@@ -35,6 +35,8 @@ public class ConfigLoaderTests
         Assert.Null(config.Auth.Query);
         Assert.Equal("127.0.0.1:9097", config.Web.ListenAddress);
         Assert.Equal(32L * 1024 * 1024, config.Web.MaxRequestBodyBytes);
+        var ruleFiles = Rules.RuleManagerBridge.ExpandGlobs(config.RuleFiles);
+        Assert.Contains(ruleFiles, f => Path.GetFileName(f) == "llm-fleet.yml");
     }
 
     [Fact]

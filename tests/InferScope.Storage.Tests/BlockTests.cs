@@ -8,9 +8,10 @@ public class BlockTests
 {
     private const long Minute = 60_000;
 
-    private static readonly Matcher[] AllSeries = [Matcher.Regex("__name__", ".+")];
+    internal static readonly Matcher[] AllSeries = [Matcher.Regex("__name__", ".+")];
 
-    private static TsdbOptions NewOptions() => new()
+    /// <summary>Options with one-minute blocks, so minutes of samples make several blocks.</summary>
+    internal static TsdbOptions NewOptions() => new()
     {
         TooNewTolerance = null,
         BlockDuration = TimeSpan.FromMinutes(1),

@@ -11,15 +11,7 @@ public class DifferenceCodingTests
 
     private static readonly string[] Bounds = ["0.1", "0.5", "1", "2.5", "10", "+Inf"];
 
-    private static readonly Matcher[] AllSeries = [Matcher.Regex("__name__", ".+")];
-
-    private static TsdbOptions NewOptions() => new()
-    {
-        TooNewTolerance = null,
-        BlockDuration = TimeSpan.FromMinutes(1),
-        MaxBlockDuration = TimeSpan.FromMinutes(9),
-        CompactionInterval = TimeSpan.FromHours(1),
-    };
+    private static readonly Matcher[] AllSeries = BlockTests.AllSeries;
 
     [Fact]
     public void FindBases_PairsBucketsAndCount()
@@ -43,7 +35,7 @@ public class DifferenceCodingTests
     public async Task Blocks_ReadDifferencesBack()
     {
         using var folder = new TempFolder();
-        using var store = Tsdb.Open(folder.Path, NewOptions());
+        using var store = Tsdb.Open(folder.Path, BlockTests.NewOptions());
         await AppendHistogramAsync(store, minutes: 3);
         var before = StoreReading.ReadAll(store, AllSeries);
 
@@ -68,7 +60,7 @@ public class DifferenceCodingTests
     public async Task Compaction_KeepsDifferencesExact()
     {
         using var folder = new TempFolder();
-        using var store = Tsdb.Open(folder.Path, NewOptions());
+        using var store = Tsdb.Open(folder.Path, BlockTests.NewOptions());
         await AppendHistogramAsync(store, minutes: 12);
         var before = StoreReading.ReadAll(store, AllSeries);
 

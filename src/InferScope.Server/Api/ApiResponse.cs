@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace InferScope.Server.Api;
 
-/// <summary>Writes the Prometheus API envelope straight to the response body.</summary>
+/// <summary>Writes the Prometheus API envelope to the response body.</summary>
 internal static class ApiResponse
 {
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -22,7 +22,8 @@ internal static class ApiResponse
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
+        var body = new SegmentedBufferWriter();
+        await using (var writer = new Utf8JsonWriter(body, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("status"u8, "success"u8);
@@ -33,7 +34,8 @@ internal static class ApiResponse
             writer.WriteEndObject();
         }
 
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        context.Response.ContentLength = body.Length;
+        await body.CopyToAsync(context.Response.BodyWriter, context.RequestAborted);
     }
 
     /// <summary>Writes <c>{"status":"error","errorType":…,"error":…}</c> with the type's HTTP status.</summary>

@@ -17,5 +17,13 @@ public sealed record FleetHostOptions
     /// <summary>Loopback address the servers bind to, each on a free port.</summary>
     public System.Net.IPAddress BindAddress { get; init; } = System.Net.IPAddress.Loopback;
 
+    /// <summary>
+    /// Serves every target from one server, each under its own path prefix
+    /// (<c>/targets/N/metrics</c>, <c>/targets/N/v1/completions</c>), in place of one server per
+    /// target. Each server costs a port, a host and file watchers, so a fleet of a thousand
+    /// instances (three targets each) exceeds the process's inotify and file descriptor limits.
+    /// </summary>
+    public bool SharedServer { get; init; }
+
     public ILoggerFactory? LoggerFactory { get; init; }
 }

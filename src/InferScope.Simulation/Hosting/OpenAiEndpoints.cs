@@ -25,7 +25,7 @@ internal static class OpenAiEndpoints
         routes.MapPost("/v1/chat/completions", (HttpContext context) => CompleteAsync(context, fleet, replica, chat: true));
     }
 
-    private static async Task WriteModelsAsync(HttpContext context, SimulatedFleet fleet, SimReplica replica)
+    internal static async Task WriteModelsAsync(HttpContext context, SimulatedFleet fleet, SimReplica replica)
     {
         context.Response.ContentType = "application/json";
         var created = (long)fleet.StartUnixSeconds;
@@ -44,7 +44,7 @@ internal static class OpenAiEndpoints
         json.WriteEndObject();
     }
 
-    private static async Task CompleteAsync(HttpContext context, SimulatedFleet fleet, SimReplica replica, bool chat)
+    internal static async Task CompleteAsync(HttpContext context, SimulatedFleet fleet, SimReplica replica, bool chat)
     {
         JsonElement body;
         try

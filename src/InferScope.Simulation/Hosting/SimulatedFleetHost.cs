@@ -10,7 +10,8 @@ namespace InferScope.Simulation.Hosting;
 /// <summary>
 /// Runs a scenario's fleet in real time with every target served over HTTP on loopback: engine
 /// replicas (OpenAI API, health and metrics), DCGM and node exporters per instance, and the
-/// control plane. A clock task advances the fleet as time passes. Dispose it to stop everything.
+/// control plane. Each target has a server of its own, or with <see cref="FleetHostOptions.SharedServer"/>
+/// a path prefix on one server. A clock task advances the fleet as time passes. Dispose it to stop everything.
 /// </summary>
 public sealed partial class SimulatedFleetHost : IAsyncDisposable
 {
@@ -32,7 +33,7 @@ public sealed partial class SimulatedFleetHost : IAsyncDisposable
     /// <summary>The served targets, to be scraped at <see cref="HostedTarget.MetricsUrl"/>.</summary>
     public IReadOnlyList<HostedTarget> Targets => targets;
 
-    /// <summary>Builds the fleet, starts one server per target and the clock.</summary>
+    /// <summary>Builds the fleet, starts one server per target (or one shared server) and the clock.</summary>
     /// <exception cref="ScenarioException">The scenario is invalid.</exception>
     public static async Task<SimulatedFleetHost> StartAsync(
         ScenarioDefinition scenario, FleetHostOptions? options = null, CancellationToken cancellationToken = default)
@@ -50,11 +51,23 @@ public sealed partial class SimulatedFleetHost : IAsyncDisposable
         var host = new SimulatedFleetHost(fleet, logger);
         try
         {
-            foreach (var target in fleet.Targets)
+            if (options.SharedServer)
             {
-                var (app, address) = await TargetServer.StartAsync(fleet, target, options.BindAddress, cancellationToken).ConfigureAwait(false);
+                var (app, addresses) = await TargetServer.StartSharedAsync(fleet, fleet.Targets, options.BindAddress, cancellationToken).ConfigureAwait(false);
                 host.servers.Add(app);
-                host.targets.Add(new HostedTarget(target, address));
+                for (var i = 0; i < addresses.Count; i++)
+                {
+                    host.targets.Add(new HostedTarget(fleet.Targets[i], addresses[i]));
+                }
+            }
+            else
+            {
+                foreach (var target in fleet.Targets)
+                {
+                    var (app, address) = await TargetServer.StartAsync(fleet, target, options.BindAddress, cancellationToken).ConfigureAwait(false);
+                    host.servers.Add(app);
+                    host.targets.Add(new HostedTarget(target, address));
+                }
             }
         }
         catch

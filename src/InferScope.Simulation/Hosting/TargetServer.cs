@@ -10,22 +10,134 @@ using Microsoft.Extensions.Logging;
 
 namespace InferScope.Simulation.Hosting;
 
-/// <summary>Builds the Kestrel server of one simulated target on a free loopback port.</summary>
+/// <summary>
+/// Builds the Kestrel servers of simulated targets on free loopback ports: one server for one
+/// target, or one shared server with a path prefix per target.
+/// </summary>
 internal static class TargetServer
 {
+    /// <summary>The path prefix of the targets on a shared server; the target's index follows.</summary>
+    public const string SharedPrefix = "/targets/";
+
+    private static readonly string[] GetAndPost = [HttpMethods.Get, HttpMethods.Post];
+
     public static async Task<(WebApplication App, Uri Address)> StartAsync(
         SimulatedFleet fleet, ScrapeTarget target, IPAddress bindAddress, CancellationToken cancellationToken)
+    {
+        var app = Create(bindAddress);
+        var publisher = new MetricsPublisher(fleet, target);
+        app.MapGet(target.MetricsPath, context => publisher.ServeAsync(context));
+        if (target.Replica is { } replica)
+        {
+            app.MapGet(HealthPath(replica), context => ServeHealthAsync(context, fleet, replica));
+            OpenAiEndpoints.Map(app, fleet, replica);
+        }
+
+        return (app, await StartAsync(app, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Starts one server for all <paramref name="targets"/>; target i answers under
+    /// <c>/targets/i/</c>. Returns the server and the base address of each target.
+    /// </summary>
+    public static async Task<(WebApplication App, IReadOnlyList<Uri> Addresses)> StartSharedAsync(
+        SimulatedFleet fleet, IReadOnlyList<ScrapeTarget> targets, IPAddress bindAddress, CancellationToken cancellationToken)
+    {
+        var app = Create(bindAddress);
+        var publishers = targets.Select(target => new MetricsPublisher(fleet, target)).ToArray();
+        app.MapMethods(SharedPrefix + "{index:int}/{**path}", GetAndPost, (HttpContext context, int index, string? path) =>
+            index >= 0 && index < targets.Count
+                ? Dispatch(context, fleet, publishers[index], "/" + path)
+                : NotFound(context));
+        var root = await StartAsync(app, cancellationToken).ConfigureAwait(false);
+        var addresses = new Uri[targets.Count];
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            addresses[i] = new Uri(root, SharedPrefix[1..] + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/");
+        }
+
+        return (app, addresses);
+    }
+
+    private static WebApplication Create(IPAddress bindAddress)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(options => options.Listen(bindAddress, 0));
-        var app = builder.Build();
+        return builder.Build();
+    }
 
-        // A target with its own publish interval serves the same body until the interval passes,
-        // as an exporter that refreshes its values on a timer does.
-        ScrapeResponse? published = null;
-        var publishedAt = double.NegativeInfinity;
-        app.MapGet(target.MetricsPath, async context =>
+    private static async Task<Uri> StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+    }
+
+    private static Task Dispatch(HttpContext context, SimulatedFleet fleet, MetricsPublisher publisher, string path)
+    {
+        var target = publisher.Target;
+        var get = HttpMethods.IsGet(context.Request.Method);
+        if (get && path == target.MetricsPath)
+        {
+            return publisher.ServeAsync(context);
+        }
+
+        if (target.Replica is { } replica)
+        {
+            switch (path)
+            {
+                case "/v1/models" when get:
+                    return OpenAiEndpoints.WriteModelsAsync(context, fleet, replica);
+                case "/v1/completions" when !get:
+                    return OpenAiEndpoints.CompleteAsync(context, fleet, replica, chat: false);
+                case "/v1/chat/completions" when !get:
+                    return OpenAiEndpoints.CompleteAsync(context, fleet, replica, chat: true);
+                default:
+                    if (get && path == HealthPath(replica))
+                    {
+                        return ServeHealthAsync(context, fleet, replica);
+                    }
+
+                    break;
+            }
+        }
+
+        return NotFound(context);
+    }
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    private static string HealthPath(SimReplica replica) => replica.EngineKind == Engines.EngineKind.Djl ? "/ping" : "/health";
+
+    private static Task ServeHealthAsync(HttpContext context, SimulatedFleet fleet, SimReplica replica)
+    {
+        bool serving;
+        lock (fleet.SyncRoot)
+        {
+            serving = replica.Lifecycle.IsServing && !replica.Instance.IsDown;
+        }
+
+        context.Response.StatusCode = serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The metrics of one target. A target with its own publish interval serves the same body until
+    /// the interval passes, as an exporter that refreshes its values on a timer does.
+    /// </summary>
+    private sealed class MetricsPublisher(SimulatedFleet fleet, ScrapeTarget target)
+    {
+        private ScrapeResponse? published;
+        private double publishedAt = double.NegativeInfinity;
+
+        public ScrapeTarget Target => target;
+
+        public async Task ServeAsync(HttpContext context)
         {
             ScrapeResponse response;
             lock (fleet.SyncRoot)
@@ -44,29 +156,8 @@ internal static class TargetServer
             if (response.StatusCode == StatusCodes.Status200OK)
             {
                 context.Response.ContentType = ScrapeResponse.ContentType;
-                await context.Response.WriteAsync(response.Body, context.RequestAborted);
+                await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
             }
-        });
-
-        if (target.Replica is { } replica)
-        {
-            var healthPath = replica.EngineKind == Engines.EngineKind.Djl ? "/ping" : "/health";
-            app.MapGet(healthPath, context =>
-            {
-                bool serving;
-                lock (fleet.SyncRoot)
-                {
-                    serving = replica.Lifecycle.IsServing && !replica.Instance.IsDown;
-                }
-
-                context.Response.StatusCode = serving ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-                return Task.CompletedTask;
-            });
-            OpenAiEndpoints.Map(app, fleet, replica);
         }
-
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 }

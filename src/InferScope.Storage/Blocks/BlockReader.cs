@@ -241,19 +241,14 @@ internal sealed class BlockReader : IPostingsSource
 
         var chunkCount = (int)reader.ReadUvarint();
         var chunks = new List<ChunkSnapshot>(chunkCount);
-        long previousMax = 0;
-        ulong previousRef = 0;
+        var previous = default(ChunkEntry);
         for (var i = 0; i < chunkCount; i++)
         {
-            var chunkMin = previousMax + reader.ReadVarint();
-            var chunkMax = chunkMin + (long)reader.ReadUvarint();
-            var chunkRef = previousRef + reader.ReadUvarint();
-            var count = (int)reader.ReadUvarint();
-            previousMax = chunkMax;
-            previousRef = chunkRef;
-            if (chunkMax >= minTime && chunkMin <= maxTime)
+            var entry = ChunkEntry.Read(ref reader, previous);
+            previous = entry;
+            if (entry.MaxTime >= minTime && entry.MinTime <= maxTime)
             {
-                chunks.Add(ReadChunk(chunkRef, count, chunkMin, chunkMax, cache, depth: 0));
+                chunks.Add(ReadChunk(entry, cache, depth: 0));
             }
         }
 
@@ -278,28 +273,22 @@ internal sealed class BlockReader : IPostingsSource
         }
 
         var chunkCount = (int)reader.ReadUvarint();
-        long previousMax = 0;
-        ulong previousRef = 0;
+        var previous = default(ChunkEntry);
         for (var i = 0; i < chunkCount; i++)
         {
-            var chunkMin = previousMax + reader.ReadVarint();
-            var chunkMax = chunkMin + (long)reader.ReadUvarint();
-            var chunkRef = previousRef + reader.ReadUvarint();
-            var count = (int)reader.ReadUvarint();
+            previous = ChunkEntry.Read(ref reader, previous);
             if (i == chunkIndex)
             {
-                return ReadChunk(chunkRef, count, chunkMin, chunkMax, cache, depth);
+                return ReadChunk(previous, cache, depth);
             }
-
-            previousMax = chunkMax;
-            previousRef = chunkRef;
         }
 
         throw new InvalidDataException($"Block {Directory} has a difference chunk whose base (series {id}, chunk {chunkIndex}) does not exist; the block is damaged. Move its folder out of the data folder and restart.");
     }
 
-    private ChunkSnapshot ReadChunk(ulong reference, int count, long minTime, long maxTime, DecodedChunkCache cache, int depth)
+    private ChunkSnapshot ReadChunk(ChunkEntry entry, DecodedChunkCache cache, int depth)
     {
+        var (minTime, maxTime, reference, count) = entry;
         var fileIndex = (int)(reference >> 32) - 1;
         var offset = (int)(reference & 0xffffffff);
         if (fileIndex < 0 || fileIndex >= chunkFiles.Length)
@@ -337,5 +326,19 @@ internal sealed class BlockReader : IPostingsSource
         }
 
         return new ChunkSnapshot(memory, count, minTime, maxTime, encoding, chunkBase);
+    }
+
+    /// <summary>One chunk's entry in a series of the index: its time range, reference and sample count.</summary>
+    private readonly record struct ChunkEntry(long MinTime, long MaxTime, ulong Reference, int Count)
+    {
+        /// <summary>Reads the next entry, whose minimum time and reference are coded against the previous entry's.</summary>
+        public static ChunkEntry Read(ref RecordReader reader, ChunkEntry previous)
+        {
+            var minTime = previous.MaxTime + reader.ReadVarint();
+            var maxTime = minTime + (long)reader.ReadUvarint();
+            var reference = previous.Reference + reader.ReadUvarint();
+            var count = (int)reader.ReadUvarint();
+            return new ChunkEntry(minTime, maxTime, reference, count);
+        }
     }
 }

@@ -111,19 +111,7 @@ internal static class DifferenceCoding
             return samples;
         }
 
-        var chunk = series[id].Chunks[chunkIndex];
-        var timestamps = new long[chunk.Count];
-        var values = new double[chunk.Count];
-        var decoder = new ChunkDecoder(chunk);
-        var count = 0;
-        while (count < chunk.Count && decoder.MoveNext())
-        {
-            timestamps[count] = decoder.Timestamp;
-            values[count] = decoder.Value;
-            count++;
-        }
-
-        samples = new DecodedChunk(timestamps, values);
+        samples = DecodedChunk.From(series[id].Chunks[chunkIndex]);
         decoded.Add((0, id, chunkIndex), samples);
         return samples;
     }

@@ -16,23 +16,7 @@ internal sealed class ChunkBase(ChunkSnapshot chunk, DecodedChunkCache cache, (i
             return decoded;
         }
 
-        var timestamps = new long[Chunk.Count];
-        var values = new double[Chunk.Count];
-        var decoder = new ChunkDecoder(Chunk);
-        var count = 0;
-        while (count < timestamps.Length && decoder.MoveNext())
-        {
-            timestamps[count] = decoder.Timestamp;
-            values[count] = decoder.Value;
-            count++;
-        }
-
-        if (count != timestamps.Length)
-        {
-            throw new InvalidDataException($"A base chunk decoded {count} samples where its index names {timestamps.Length}; the block is damaged.");
-        }
-
-        decoded = new DecodedChunk(timestamps, values);
+        decoded = DecodedChunk.From(Chunk);
         cache.Add(key, decoded);
         return decoded;
     }

@@ -104,7 +104,16 @@ internal static class DemoCommand
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             await using var fleet = await SimulatedFleetHost.StartAsync(
                 scenario,
-                new FleetHostOptions { InstancesPerEndpoint = instancesPerEndpoint, TimeScale = timeScale, LoggerFactory = loggerFactory },
+                new FleetHostOptions
+                {
+                    InstancesPerEndpoint = instancesPerEndpoint,
+                    TimeScale = timeScale,
+                    // One port for the whole fleet, so a thousand instances stay within the process's limits.
+                    // NOTE: on two busy cores, a thousand instances scraped every 5 s partly time out;
+                    // --publish-frequency 15 keeps up better there.
+                    SharedServer = true,
+                    LoggerFactory = loggerFactory,
+                },
                 cancellationToken);
             await output.WriteLineAsync(
                 $"Simulated fleet: scenario {scenario.Name} ({scenario.RootCause}), {fleet.Fleet.Replicas.Count} engine replicas, {fleet.Targets.Count} scrape targets on loopback.");

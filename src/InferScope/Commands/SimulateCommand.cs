@@ -94,7 +94,7 @@ internal static class SimulateCommand
             (payload, _, kind) => kind == EngineKind.Unknown ? null : EngineNormalizer.Normalize(payload, kind),
             tsdb);
         var lastReported = -1;
-        var progress = new Progress<double>(fraction =>
+        var progress = new InlineProgress<double>(fraction =>
         {
             var percent = (int)(fraction * 10) * 10;
             if (percent > lastReported)

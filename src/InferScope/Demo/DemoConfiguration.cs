@@ -71,9 +71,9 @@ internal static class DemoConfiguration
                 labels["engine"] = hosted.Target.Kind.ToLabelValue();
             }
 
-            if (hosted.Target.MetricsPath != "/metrics")
+            if (hosted.MetricsPath != "/metrics")
             {
-                labels["__metrics_path__"] = hosted.Target.MetricsPath;
+                labels["__metrics_path__"] = hosted.MetricsPath;
             }
 
             return new { targets = new[] { hosted.Address }, labels };

@@ -41,10 +41,11 @@ let refreshTimer = 0;
 let renderGeneration = 0;
 const filterOptions = {};
 
-function navigate(changes) {
+/** Applies changes to the view state and the URL. A view that applies them itself passes { render: false }. */
+function navigate(changes, options = {}) {
   state = { ...state, ...changes };
   writeState(state);
-  render();
+  if (options.render !== false) render();
 }
 
 function applyTheme() {
@@ -108,12 +109,24 @@ function header() {
   return h("header", { class: "top" }, h("h1", null, "InferScope"), nav, filters);
 }
 
-async function render() {
+/**
+ * Renders the header and the current view. A refresh keeps the view's element, so a view can
+ * update what it shows in place instead of building it again.
+ */
+async function render(inPlace = false) {
   const generation = ++renderGeneration;
+  // Marks and measures let a benchmark (or the browser's performance panel) time each render.
+  const started = performance.now();
   clearTimeout(refreshTimer);
   const app = document.getElementById("app");
-  const view = h("main", { id: "view", "data-view": state.view, "aria-busy": "true" });
-  replaceChildren(app, header(), view);
+  let view = document.getElementById("view");
+  if (inPlace && view && view.dataset.view === state.view) {
+    app.querySelector("header.top")?.replaceWith(header());
+    view.setAttribute("aria-busy", "true");
+  } else {
+    view = h("main", { id: "view", "data-view": state.view, "aria-busy": "true" });
+    replaceChildren(app, header(), view);
+  }
   try {
     await RENDERERS[state.view](view, state, navigate);
   } catch (error) {
@@ -122,13 +135,14 @@ async function render() {
   if (generation !== renderGeneration) return;
   view.setAttribute("aria-busy", "false");
   view.dataset.rendered = String(Date.now());
+  performance.measure("inferscope:render", { start: started, detail: { view: state.view, refresh: inPlace } });
   const seconds = Number(state.refresh);
   if (seconds > 0) refreshTimer = setTimeout(refresh, seconds * 1000);
 }
 
 async function refresh() {
   await loadFilterOptions();
-  render();
+  render(true);
 }
 
 window.addEventListener("hashchange", () => {

@@ -1,11 +1,17 @@
 // Fleet view: one hexagon per instance grouped by AZ and endpoint (or inference component),
 // a hover card, a sortable table, and AZ traffic totals with zero-traffic AZs flagged.
+//
+// A fleet can have a thousand instances, so the view is built once and updated in place on each
+// refresh. Hexagons keep their elements and only change class. Table rows are reused, and a cell
+// is written only when its text changes. The grid and the table each have one set of event
+// listeners, which find the instance from the event's target.
 
 import * as api from "../api.js";
 import { h, svg, replaceChildren } from "../dom.js";
 import { formatCelsius, formatNumber, formatRatio, formatSeconds } from "../format.js";
 import { classify, HEALTH_LEGEND } from "../health.js";
 import { METRICS, histogramQuantile, rateBy, gaugeBy, selector } from "../queries.js";
+import { readState } from "../state.js";
 
 const KEY_LABELS = ["endpoint", "instance"];
 const IDENTITY_LABELS = ["endpoint", "instance", "node", "az", "instance_type", "gpu_type", "engine", "model", "component"];
@@ -30,14 +36,31 @@ export const COLUMNS = [
   { key: "status", title: "Status", text: (r) => r.status || (r.up === 1 ? "up" : r.up === 0 ? "down" : "–") },
 ];
 
+const collator = new Intl.Collator(undefined, { numeric: true });
+
 function rowKey(metric, labels = KEY_LABELS) {
   return labels.map((k) => metric[k] || "").join("\u0000");
 }
 
-/** Loads one row per instance with the values the hover card and table show. */
-export async function loadFleet(state) {
+function identityRows(identity) {
+  const rows = new Map();
+  for (const sample of identity) {
+    const row = { health: "nodata" };
+    for (const label of IDENTITY_LABELS) row[label] = sample.metric[label] || "";
+    rows.set(rowKey(sample.metric), row);
+  }
+  return rows;
+}
+
+/**
+ * Loads one row per instance with the values the hover card and table show. When the list of
+ * instances arrives before the values, onInstances receives it first, so the grid can be drawn.
+ */
+export async function loadFleet(state, onInstances) {
   const unfiltered = { ...state, instance: "" };
   const by = KEY_LABELS;
+  // NOTE: a target down since it was added has no detected engine, so it gets no cell here
+  // (findings still report it); non-engine targets such as a router have no engine either.
   const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])})`;
   const queries = {
     identity,
@@ -54,19 +77,16 @@ export async function loadFleet(state) {
   const entries = await Promise.all(
     Object.entries(queries).map(async ([name, expr]) => {
       try {
-        return [name, (await api.query(expr, state.end)).result];
+        const { result } = await api.query(expr, state.end);
+        if (name === "identity" && onInstances) onInstances([...identityRows(result).values()]);
+        return [name, result];
       } catch (error) {
         return [name, [], error];
       }
     }),
   );
   const results = Object.fromEntries(entries.map(([name, result]) => [name, result]));
-  const rows = new Map();
-  for (const sample of results.identity) {
-    const row = { health: "nodata" };
-    for (const label of IDENTITY_LABELS) row[label] = sample.metric[label] || "";
-    rows.set(rowKey(sample.metric), row);
-  }
+  const rows = identityRows(results.identity);
   for (const name of ["ttftP99", "outputTokensPerSecond", "concurrency", "kv", "gpuTemperature", "up"]) {
     for (const sample of results[name]) {
       const row = rows.get(rowKey(sample.metric));
@@ -109,28 +129,37 @@ function groupRows(rows, groupLabel) {
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group).push(row);
   }
-  return new Map([...byAz.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  for (const groups of byAz.values()) for (const rows of groups.values()) rows.sort((a, b) => collator.compare(a.instance, b.instance));
+  return new Map([...byAz.entries()].sort(([a], [b]) => collator.compare(a, b)));
 }
 
 function hoverCard() {
-  const fields = {};
+  const fields = [];
   const card = h("div", { class: "hover-card", role: "tooltip", hidden: true });
   const title = h("strong", { "data-field": "instance" });
   const list = h("dl");
   for (const column of COLUMNS.slice(3)) {
     const value = h("dd", { "data-field": column.key });
-    fields[column.key] = { value, column };
+    fields.push({ value, column });
     list.append(h("dt", null, column.title), value);
   }
   card.append(title, list);
+  let shown = null;
   return {
     element: card,
-    show(row, x, y) {
+    get key() {
+      return shown && !card.hidden ? rowKey(shown) : null;
+    },
+    fill(row) {
+      shown = row;
       title.textContent = `${row.instance} (${row.endpoint}, ${row.az})`;
-      for (const { value, column } of Object.values(fields)) {
+      for (const { value, column } of fields) {
         value.textContent = column.text(row);
         value.dataset.value = String(row[column.key] ?? "");
       }
+    },
+    show(row, x, y) {
+      if (row !== shown || card.hidden) this.fill(row);
       card.hidden = false;
       card.style.left = `${x + 14}px`;
       card.style.top = `${y + 14}px`;
@@ -141,120 +170,310 @@ function hoverCard() {
   };
 }
 
-function azSection(az, groups, traffic, totalTraffic, card, onSelect, selected) {
-  const share = totalTraffic > 0 ? traffic / totalTraffic : 0;
-  const zero = !(traffic > 0);
-  const header = h(
-    "header",
-    { class: "az-header" },
-    h("h3", null, az),
-    h("span", { class: "az-share", "data-az-share": az }, `traffic ${formatRatio(share)}`),
-    zero ? h("span", { class: "badge critical", "data-zero-traffic": az }, "no traffic") : null,
-  );
-  const section = h("section", { class: zero ? "az zero-traffic" : "az", "data-az": az }, header);
-  for (const [group, rows] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const columns = Math.min(HEX_COLUMNS, rows.length);
-    const rowsOfHexes = Math.ceil(rows.length / HEX_COLUMNS);
-    const width = columns * HEX_RADIUS * 1.75 + HEX_RADIUS * 2;
-    const height = rowsOfHexes * HEX_RADIUS * 1.55 + HEX_RADIUS * 2;
-    const grid = svg("svg", { class: "hexgrid", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `${group} instances in ${az}` });
-    rows.sort((a, b) => a.instance.localeCompare(b.instance));
-    rows.forEach((row, i) => {
-      const r = Math.floor(i / HEX_COLUMNS);
-      const c = i % HEX_COLUMNS;
-      const cx = HEX_RADIUS + 2 + c * HEX_RADIUS * 1.75 + (r % 2 ? HEX_RADIUS * 0.87 : 0);
-      const cy = HEX_RADIUS + 2 + r * HEX_RADIUS * 1.55;
-      const cell = svg("polygon", {
-        points: hexPoints(cx, cy, HEX_RADIUS),
-        class: `hex ${row.health}${selected === row.instance ? " selected" : ""}`,
-        "data-instance": row.instance,
-        "data-endpoint": row.endpoint,
-        tabindex: 0,
-      });
-      cell.addEventListener("mousemove", (e) => card.show(row, e.pageX, e.pageY));
-      cell.addEventListener("focus", () => {
-        const box = cell.getBoundingClientRect();
-        card.show(row, box.right + window.scrollX, box.top + window.scrollY);
-      });
-      cell.addEventListener("mouseleave", () => card.hide());
-      cell.addEventListener("blur", () => card.hide());
-      cell.addEventListener("click", () => onSelect(row));
-      grid.appendChild(cell);
-    });
-    section.append(h("div", { class: "hex-group" }, h("span", { class: "group-label" }, group), grid));
-  }
-  return section;
-}
-
-function fleetTable(rows, state, onSort, onSelect) {
-  const sortKey = state.sort || "instance";
-  const descending = state.order === "desc";
-  const column = COLUMNS.find((c) => c.key === sortKey) || COLUMNS[0];
-  const sorted = [...rows].sort((a, b) => {
+function compareRows(column, descending) {
+  return (a, b) => {
     const x = a[column.key];
     const y = b[column.key];
     let order;
     if (column.numeric) order = (Number.isFinite(x) ? x : -Infinity) - (Number.isFinite(y) ? y : -Infinity);
-    else order = String(x ?? "").localeCompare(String(y ?? ""));
+    else order = collator.compare(String(x ?? ""), String(y ?? ""));
+    if (order === 0) order = collator.compare(a.instance, b.instance) || collator.compare(a.endpoint, b.endpoint);
     return descending ? -order : order;
-  });
-  const head = h(
-    "tr",
-    null,
-    COLUMNS.map((c) =>
-      h(
-        "th",
-        { class: c.numeric ? "numeric" : null, "aria-sort": c.key === sortKey ? (descending ? "descending" : "ascending") : null },
-        h("button", { type: "button", onclick: () => onSort(c.key) }, c.title, c.key === sortKey ? (descending ? " ▼" : " ▲") : ""),
-      ),
-    ),
-  );
-  const body = sorted.map((row) =>
-    h(
-      "tr",
-      { class: `health-${row.health}`, "data-instance": row.instance, onclick: () => onSelect(row) },
-      COLUMNS.map((c) => h("td", { class: c.numeric ? "numeric" : null }, c.text(row))),
-    ),
-  );
-  return h("table", { class: "fleet-table" }, h("thead", null, head), h("tbody", null, body));
+  };
 }
 
-export async function renderFleet(root, state, navigate) {
-  const { rows, azTraffic, errors } = await loadFleet(state);
+/** Creates the hexagon grid (one SVG per AZ and group), which is rebuilt only when the set of instances changes. */
+function hexGrid(card, onSelect) {
+  const element = h("div", { class: "fleet-grid" });
+  let layout = "";
+  let cells = [];
+  let headers = new Map();
+  let rowsByKey = new Map();
+
+  const cellRow = (target) => {
+    const cell = target instanceof Element ? target.closest("polygon.hex") : null;
+    return cell ? { cell, row: rowsByKey.get(cells[Number(cell.dataset.index)]?.key) } : null;
+  };
+  element.addEventListener("mousemove", (e) => {
+    const hit = cellRow(e.target);
+    if (hit?.row) card.show(hit.row, e.pageX, e.pageY);
+    else card.hide();
+  });
+  element.addEventListener("mouseleave", () => card.hide());
+  element.addEventListener("focusin", (e) => {
+    const hit = cellRow(e.target);
+    if (!hit?.row) return;
+    const box = hit.cell.getBoundingClientRect();
+    card.show(hit.row, box.right + window.scrollX, box.top + window.scrollY);
+  });
+  element.addEventListener("focusout", () => card.hide());
+  element.addEventListener("click", (e) => {
+    const hit = cellRow(e.target);
+    if (hit?.row) onSelect(hit.row);
+  });
+  element.addEventListener("keydown", (e) => {
+    const hit = e.key === "Enter" ? cellRow(e.target) : null;
+    if (hit?.row) onSelect(hit.row);
+  });
+
+  // Traffic is null while only the list of instances has arrived, so no AZ is flagged yet.
+  function azHeader(az, traffic, totalTraffic) {
+    if (traffic === null) return { zero: false, children: [h("h3", null, az), h("span", { class: "az-share", "data-az-share": az }, "traffic –")] };
+    const share = totalTraffic > 0 ? traffic / totalTraffic : 0;
+    const zero = !(traffic > 0);
+    return {
+      zero,
+      children: [
+        h("h3", null, az),
+        h("span", { class: "az-share", "data-az-share": az }, `traffic ${formatRatio(share)}`),
+        zero ? h("span", { class: "badge critical", "data-zero-traffic": az }, "no traffic") : null,
+      ],
+    };
+  }
+
+  function build(byAz, azTraffic, totalTraffic) {
+    cells = [];
+    headers = new Map();
+    const sections = [];
+    for (const [az, groups] of byAz) {
+      const { zero, children } = azHeader(az, azTraffic ? azTraffic.get(az) || 0 : null, totalTraffic);
+      const header = h("header", { class: "az-header" }, children);
+      const section = h("section", { class: zero ? "az zero-traffic" : "az", "data-az": az }, header);
+      headers.set(az, { header, section });
+      for (const [group, rows] of [...groups.entries()].sort(([a], [b]) => collator.compare(a, b))) {
+        const columns = Math.min(HEX_COLUMNS, rows.length);
+        const rowsOfHexes = Math.ceil(rows.length / HEX_COLUMNS);
+        const width = columns * HEX_RADIUS * 1.75 + HEX_RADIUS * 2;
+        const height = rowsOfHexes * HEX_RADIUS * 1.55 + HEX_RADIUS * 2;
+        const grid = svg("svg", { class: "hexgrid", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `${group} instances in ${az}` });
+        rows.forEach((row, i) => {
+          const r = Math.floor(i / HEX_COLUMNS);
+          const c = i % HEX_COLUMNS;
+          const cx = HEX_RADIUS + 2 + c * HEX_RADIUS * 1.75 + (r % 2 ? HEX_RADIUS * 0.87 : 0);
+          const cy = HEX_RADIUS + 2 + r * HEX_RADIUS * 1.55;
+          const polygon = svg("polygon", {
+            points: hexPoints(cx, cy, HEX_RADIUS),
+            "data-instance": row.instance,
+            "data-endpoint": row.endpoint,
+            "data-index": cells.length,
+            tabindex: 0,
+          });
+          cells.push({ key: rowKey(row), polygon, className: "" });
+          grid.appendChild(polygon);
+        });
+        section.append(h("div", { class: "hex-group" }, h("span", { class: "group-label" }, group), grid));
+      }
+      sections.push(section);
+    }
+    element.replaceChildren(...sections);
+  }
+
+  return {
+    element,
+    update(byAz, azTraffic, totalTraffic, selected) {
+      rowsByKey = new Map();
+      const keys = [];
+      for (const [az, groups] of byAz) {
+        keys.push(`\u0001${az}`);
+        for (const [group, rows] of groups) {
+          keys.push(`\u0002${group}`);
+          for (const row of rows) {
+            const key = rowKey(row);
+            rowsByKey.set(key, row);
+            keys.push(key);
+          }
+        }
+      }
+      const nextLayout = keys.join("\u0003");
+      if (nextLayout !== layout) {
+        build(byAz, azTraffic, totalTraffic);
+        layout = nextLayout;
+      } else {
+        for (const [az, { header, section }] of headers) {
+          const { zero, children } = azHeader(az, azTraffic ? azTraffic.get(az) || 0 : null, totalTraffic);
+          replaceChildren(header, children);
+          section.className = zero ? "az zero-traffic" : "az";
+        }
+      }
+      for (const cell of cells) {
+        const row = rowsByKey.get(cell.key);
+        const className = `hex ${row.health}${selected === row.instance ? " selected" : ""}`;
+        if (className !== cell.className) {
+          cell.polygon.setAttribute("class", className);
+          cell.className = className;
+        }
+      }
+    },
+  };
+}
+
+/** Creates the sortable table, whose rows are kept by instance and whose cells are rewritten only when their text changes. */
+function fleetTable(onSort, onSelect) {
+  const headCells = COLUMNS.map((column) => {
+    const label = h("span");
+    const button = h("button", { type: "button", "data-sort": column.key }, column.title, label);
+    return { column, label, th: h("th", { class: column.numeric ? "numeric" : null, role: "columnheader" }, button) };
+  });
+  // The stylesheet lays rows out as grids, so the roles restate the table semantics.
+  const head = h("thead", { role: "rowgroup" }, h("tr", { role: "row" }, headCells.map((c) => c.th)));
+  const body = h("tbody", { role: "rowgroup" });
+  const table = h("table", { class: "fleet-table", role: "table" }, head, body);
+  head.addEventListener("click", (e) => {
+    const button = e.target instanceof Element ? e.target.closest("button[data-sort]") : null;
+    if (button) onSort(button.dataset.sort);
+  });
+  body.addEventListener("click", (e) => {
+    const tr = e.target instanceof Element ? e.target.closest("tr") : null;
+    const entry = tr && entries.get(tr.dataset.key);
+    if (entry) onSelect(entry.row);
+  });
+  let entries = new Map();
+  let rows = [];
+  let order = [];
+
+  function entryFor(row) {
+    const key = rowKey(row);
+    let entry = entries.get(key);
+    if (!entry) {
+      const cells = COLUMNS.map((c) => h("td", { class: c.numeric ? "numeric" : null, role: "cell" }));
+      entry = { tr: h("tr", { role: "row", "data-instance": row.instance }, cells), cells, texts: [], className: "" };
+      entry.tr.dataset.key = key;
+    }
+    entry.row = row;
+    const className = `health-${row.health}`;
+    if (className !== entry.className) {
+      entry.tr.className = className;
+      entry.className = className;
+    }
+    COLUMNS.forEach((column, i) => {
+      const text = column.text(row);
+      if (entry.texts[i] !== text) {
+        entry.cells[i].textContent = text;
+        entry.texts[i] = text;
+      }
+    });
+    return entry;
+  }
+
+  return {
+    element: table,
+    update(nextRows) {
+      const next = new Map();
+      for (const row of nextRows) next.set(rowKey(row), entryFor(row));
+      entries = next;
+      rows = nextRows;
+    },
+    sort(sortKey, descending) {
+      const column = COLUMNS.find((c) => c.key === sortKey) || COLUMNS[0];
+      for (const { column: c, label, th } of headCells) {
+        const active = c.key === column.key;
+        const sort = active ? (descending ? "descending" : "ascending") : null;
+        if (th.getAttribute("aria-sort") !== sort) {
+          if (sort) th.setAttribute("aria-sort", sort);
+          else th.removeAttribute("aria-sort");
+        }
+        const arrow = active ? (descending ? " ▼" : " ▲") : "";
+        if (label.textContent !== arrow) label.textContent = arrow;
+      }
+      const sorted = [...rows].sort(compareRows(column, descending)).map((row) => entries.get(rowKey(row)).tr);
+      const changed = sorted.length !== order.length || sorted.some((tr, i) => tr !== order[i]);
+      if (changed) {
+        body.replaceChildren(...sorted);
+        order = sorted;
+      }
+    },
+  };
+}
+
+/** Builds the view's elements once. Its update() then applies each refresh's data in place. */
+function fleetView(root, navigate) {
+  let state = {};
   const card = hoverCard();
   const select = (row) => navigate({ instance: state.instance === row.instance ? "" : row.instance, endpoint: row.endpoint });
-  const sort = (key) => navigate({ sort: key, order: state.sort === key && state.order !== "desc" ? "desc" : "asc" });
-  const visible = rows.filter((r) => !state.az || r.az === state.az);
-  const byAz = groupRows(visible, state.group);
-  for (const az of azTraffic.keys()) if (az && !byAz.has(az) && (!state.az || state.az === az)) byAz.set(az, new Map());
-  const totalTraffic = [...azTraffic.values()].reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+  const sortBy = (key) => {
+    const order = state.sort === key && state.order !== "desc" ? "desc" : "asc";
+    state = { ...state, sort: key, order };
+    // Sorting only reorders rows already on the page, so it needs no new queries.
+    navigate({ sort: key, order }, { render: false });
+    table.sort(key, order === "desc");
+  };
+  const grid = hexGrid(card, select);
+  const table = fleetTable(sortBy, select);
+  const summary = h("p", { class: "summary" });
+  const warning = h("p", { class: "warning", hidden: true });
   const legend = h(
     "ul",
     { class: "legend" },
     HEALTH_LEGEND.map((entry) => h("li", null, h("span", { class: `swatch ${entry.health}` }), entry.text)),
   );
-  const toggle = h(
-    "label",
-    { class: "toggle" },
-    "Group by ",
-    h(
-      "select",
-      { "data-control": "group", onchange: (e) => navigate({ group: e.target.value }) },
-      h("option", { value: "endpoint", selected: state.group !== "component" }, "endpoint"),
-      h("option", { value: "component", selected: state.group === "component" }, "inference component"),
-    ),
+  const groupSelect = h(
+    "select",
+    { "data-control": "group", onchange: (e) => navigate({ group: e.target.value }) },
+    h("option", { value: "endpoint" }, "endpoint"),
+    h("option", { value: "component" }, "inference component"),
   );
-  const grid = h(
-    "div",
-    { class: "fleet-grid" },
-    [...byAz.entries()].map(([az, groups]) => azSection(az, groups, azTraffic.get(az) || 0, totalTraffic, card, select, state.instance)),
-  );
-  const summary = h("p", { class: "summary" }, `${visible.length} instances in ${byAz.size} availability zones`);
+  const toolbar = h("div", { class: "toolbar" }, summary, h("label", { class: "toggle" }, "Group by ", groupSelect), legend);
   replaceChildren(
     root,
-    h("div", { class: "toolbar" }, summary, toggle, legend),
-    errors.length ? h("p", { class: "warning" }, `Some fleet queries failed: ${errors.join("; ")}`) : null,
-    h("div", { class: "fleet" }, grid, h("div", { class: "table-wrap" }, fleetTable(visible, state, sort, select))),
+    toolbar,
+    warning,
+    h("div", { class: "fleet" }, grid.element, h("div", { class: "table-wrap" }, table.element)),
     card.element,
   );
+
+  return {
+    /** False once something else (such as an error message) replaced the view's elements. */
+    get attached() {
+      return root.contains(toolbar);
+    },
+    /** Shows the rows. azTraffic is null when only the list of instances is known so far. */
+    update({ rows, azTraffic, errors }, nextState) {
+      // A sort clicked while this refresh's queries ran is in the URL but not in nextState.
+      const { sort, order } = readState();
+      state = { ...nextState, sort, order };
+      groupSelect.value = state.group === "component" ? "component" : "endpoint";
+      const visible = rows.filter((r) => !state.az || r.az === state.az);
+      const byAz = groupRows(visible, state.group);
+      for (const az of azTraffic?.keys() ?? []) if (az && !byAz.has(az) && (!state.az || state.az === az)) byAz.set(az, new Map());
+      const totalTraffic = [...(azTraffic?.values() ?? [])].reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+      const text = `${visible.length} instances in ${byAz.size} availability zones`;
+      if (summary.textContent !== text) summary.textContent = text;
+      warning.hidden = errors.length === 0;
+      warning.textContent = errors.length ? `Some fleet queries failed: ${errors.join("; ")}` : "";
+      grid.update(byAz, azTraffic, totalTraffic, state.instance);
+      table.update(visible);
+      table.sort(state.sort || "instance", state.order === "desc");
+      const shown = card.key;
+      if (shown) {
+        const row = visible.find((r) => rowKey(r) === shown);
+        if (row) card.fill(row);
+        else card.hide();
+      }
+    },
+  };
+}
+
+const views = new WeakMap();
+
+function ensureView(root, navigate) {
+  let view = views.get(root);
+  if (!view || !view.attached) {
+    view = fleetView(root, navigate);
+    views.set(root, view);
+  }
+  return view;
+}
+
+export async function renderFleet(root, state, navigate) {
+  // On the first render, the grid is drawn as soon as the instances are known, and the values follow.
+  const fresh = !views.get(root)?.attached;
+  const data = await loadFleet(state, (rows) => {
+    if (!fresh) return;
+    const started = performance.now();
+    ensureView(root, navigate).update({ rows, azTraffic: null, errors: [] }, state);
+    performance.measure("inferscope:fleet-instances", { start: started });
+  });
+  const started = performance.now();
+  ensureView(root, navigate).update(data, state);
+  performance.measure("inferscope:fleet-update", { start: started });
 }
