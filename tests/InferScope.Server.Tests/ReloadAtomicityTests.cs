@@ -3,6 +3,7 @@ using System.Text.Json;
 using InferScope.Server.Configuration;
 using InferScope.Server.Hosting;
 using InferScope.Server.Tests.Support;
+using InferScope.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace InferScope.Server.Tests;
@@ -92,6 +93,16 @@ public sealed class ReloadAtomicityTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task ShippedRules_AllExpressionsParse()
+    {
+        var config = await ConfigLoader.LoadFileAsync(Path.Combine(SharedData.RepositoryRoot, "examples", "inferscope.yaml"));
+
+        var groups = InferScope.Server.Rules.RuleFileLoader.Load(config);
+
+        Assert.Equal(118, groups.Sum(g => g.Rules.Count));
     }
 
     private static string Config(string[] endpoints, string[] ruleFiles)
