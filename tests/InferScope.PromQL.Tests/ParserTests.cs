@@ -41,7 +41,10 @@ public sealed class ParserTests
     }
 
     [Theory]
-    [InlineData("sum(", "1:5: parse error: unexpected end of input")]
+    [InlineData("sum(", "1:5: parse error: unclosed left parenthesis")]
+    [InlineData("rate(foo[5m] > 1", "1:17: parse error: unclosed left parenthesis")]
+    [InlineData("(1 > 2", "1:7: parse error: unclosed left parenthesis")]
+    [InlineData("sum(foo bar", "1:9: parse error: unexpected identifier \"bar\" in aggregation; expected \",\" or \")\"")]
     [InlineData("rate(x)", "1:6: parse error: expected type range vector in call to function \"rate\", got instant vector")]
     [InlineData("{}", "1:1: parse error: vector selector must contain at least one non-empty matcher")]
     [InlineData("nosuch(x)", "1:1: parse error: unknown function with name \"nosuch\"")]

@@ -60,7 +60,8 @@ public sealed class RulesApiTests
         var body = await reload.Content.ReadAsStringAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, reload.StatusCode);
-        Assert.StartsWith("failed to reload config: applying the configuration failed", body, StringComparison.Ordinal);
+        Assert.StartsWith("failed to reload config: Invalid configuration", body, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml", body, StringComparison.Ordinal);
     }
 
     private static async Task<List<JsonElement>> WaitForAlertsAsync(TestServer server)

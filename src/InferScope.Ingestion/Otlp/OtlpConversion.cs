@@ -36,7 +36,7 @@ internal sealed class OtlpConversion
         }
 
         metrics.AddRejected(IngestionSource.Otlp, status);
-        FirstError ??= $"{RejectReason.FromStatus(status)} sample for {labels} at {timestampMs}";
+        FirstError ??= $"{RejectReason.Explain(status)} sample for {labels} at {timestampMs}";
         return false;
     }
 

@@ -131,6 +131,11 @@ public sealed class OtlpMetricsReceiver
         {
             request = await ParseAsync(raw, encoding == "gzip", mediaType == JsonType, cancellationToken).ConfigureAwait(false);
         }
+        catch (PayloadTooLargeException e)
+        {
+            metrics.AddRejected(IngestionSource.Otlp, RejectReason.BodySizeLimit, 1);
+            return new PushResult(413, e.Message);
+        }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or InvalidDataException or FormatException)
         {
             metrics.AddRejected(IngestionSource.Otlp, RejectReason.InvalidRequest, 1);
@@ -165,7 +170,7 @@ public sealed class OtlpMetricsReceiver
             {
                 using var stream = new GZipStream(new MemoryStream(raw.Memory.ToArray()), CompressionMode.Decompress);
                 inflated = await BodyReader.ReadAsync(stream, options.MaxDecompressedBytes, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidDataException($"the body decompresses to more than the limit of {options.MaxDecompressedBytes} bytes");
+                    ?? throw new PayloadTooLargeException($"the body decompresses to more than the limit of {options.MaxDecompressedBytes} bytes; export smaller batches");
                 bytes = inflated.Memory;
             }
 

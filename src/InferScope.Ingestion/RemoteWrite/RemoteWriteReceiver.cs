@@ -81,7 +81,12 @@ public sealed class RemoteWriteReceiver
         {
             request = Decode(compressed.Span);
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidProtocolBufferException or ArgumentException)
+        catch (PayloadTooLargeException e)
+        {
+            metrics.AddRejected(IngestionSource.RemoteWrite, RejectReason.BodySizeLimit, 1);
+            return new PushResult(413, e.Message);
+        }
+        catch (InvalidDataException e)
         {
             metrics.AddRejected(IngestionSource.RemoteWrite, RejectReason.InvalidRequest, 1);
             return new PushResult(400, "invalid remote-write body: " + e.Message);
@@ -106,7 +111,7 @@ public sealed class RemoteWriteReceiver
     {
         if (headers.ContentType is { } type && type.Contains("io.prometheus.write.v2", StringComparison.OrdinalIgnoreCase))
         {
-            return new PushResult(415, $"Content-Type \"{type}\" is remote-write 2.0, which is not supported; send remote-write 1.0 (prometheus.Wire.WriteRequest)");
+            return new PushResult(415, $"Content-Type \"{type}\" is remote-write 2.0, which is not supported; configure the sender for remote-write 1.0 (protobuf message prometheus.WriteRequest, Content-Type: application/x-protobuf)");
         }
 
         if (headers.ContentType is { } other && !other.StartsWith("application/x-protobuf", StringComparison.OrdinalIgnoreCase))
@@ -122,18 +127,49 @@ public sealed class RemoteWriteReceiver
         return null;
     }
 
+    /// <exception cref="PayloadTooLargeException">The body decompresses to more than the limit.</exception>
+    /// <exception cref="InvalidDataException">The body is not snappy block data or not a WriteRequest; the message names the fix.</exception>
     private Wire.WriteRequest Decode(ReadOnlySpan<byte> compressed)
     {
-        var length = Snappy.GetUncompressedLength(compressed);
+        const string NotSnappy = "the body is not valid snappy block-format data; compress the protobuf WriteRequest with snappy's block format, not the framed stream format";
+        int length;
+        try
+        {
+            length = Snappy.GetUncompressedLength(compressed);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            // Snappier throws InvalidDataException or ArgumentOutOfRangeException for a length header it cannot use.
+            throw new InvalidDataException(NotSnappy + " (its length header is invalid)", e);
+        }
+
         if (length > options.MaxDecompressedBytes)
         {
-            throw new InvalidDataException(
-                $"the body decompresses to {length} bytes, more than the limit of {options.MaxDecompressedBytes}");
+            throw new PayloadTooLargeException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the body decompresses to {length} bytes, more than the limit of {options.MaxDecompressedBytes} bytes; send smaller batches"));
         }
 
         using var plain = RentedBuffer.Rent(length);
-        Snappy.Decompress(compressed, plain.WritableSpan);
-        return Wire.WriteRequest.Parser.ParseFrom(plain.Span);
+        try
+        {
+            Snappy.Decompress(compressed, plain.WritableSpan);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            throw new InvalidDataException(NotSnappy, e);
+        }
+
+        try
+        {
+            return Wire.WriteRequest.Parser.ParseFrom(plain.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException(
+                $"the decompressed body is not a remote-write 1.0 protobuf prometheus.WriteRequest ({e.Message.TrimEnd('.')}); send a WriteRequest compressed with snappy",
+                e);
+        }
     }
 
     /// <summary>Builds the label set of a series; returns an error naming the bad label, or null.</summary>
@@ -152,14 +188,16 @@ public sealed class RemoteWriteReceiver
             list[j] = new Label(label.Name, label.Value);
         }
 
-        try
+        var seen = new HashSet<string>(list.Length, StringComparer.Ordinal);
+        foreach (var label in list)
         {
-            labels = Model.Labels.From(list);
+            if (!seen.Add(label.Name))
+            {
+                return $"label name \"{label.Name}\" appears more than once in the series; send each label name once";
+            }
         }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
+
+        labels = Model.Labels.From(list);
 
         var name = labels.Get(LabelNames.MetricName);
         if (name is null)
@@ -203,7 +241,7 @@ public sealed class RemoteWriteReceiver
                 rejected++;
                 metrics.AddRejected(IngestionSource.RemoteWrite, status);
                 firstRejection ??= string.Create(
-                    CultureInfo.InvariantCulture, $"{RejectReason.FromStatus(status)} sample for {series[i]} at {sample.Timestamp}");
+                    CultureInfo.InvariantCulture, $"{RejectReason.Explain(status)} sample for {series[i]} at {sample.Timestamp}");
             }
         }
 

@@ -315,7 +315,7 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
             loggedProblems = true;
             foreach (var problem in result.Problems)
             {
-                IngestionLog.NormalizationProblem(services.Logger, current.Endpoint.Name, current.Url, problem);
+                IngestionLog.NormalizationProblem(services.Logger, current.Endpoint.Name, current.Url, ControlCharacters.Escape(problem));
             }
         }
 
@@ -358,6 +358,8 @@ internal sealed partial class ScrapeLoop : IAsyncDisposable
 
     private void RecordOutcome(ScrapeTarget current, DateTimeOffset startedAt, TimeSpan duration, string? error)
     {
+        // An error may quote the payload, so its control characters are escaped before the log and the API see it.
+        error = error is null ? null : ControlCharacters.Escape(error);
         string previousHealth;
         lock (statusLock)
         {

@@ -29,4 +29,18 @@ public static class RejectReason
         AppendStatus.InvalidLabels => InvalidLabels,
         _ => "unknown",
     };
+
+    /// <summary>
+    /// Returns the reason for a rejected sample followed by the accepted window, for messages to the
+    /// sender, such as <c>too_old (...)</c>. Other reasons are returned alone.
+    /// </summary>
+    // NOTE: the windows named are the embedded store's defaults; a remote store may accept others.
+    public static string Explain(AppendStatus status) => status switch
+    {
+        AppendStatus.TooOld => TooOld + " (the store accepts samples from at most 1 h before its newest sample, "
+            + "half of the default 2 h block range, and never inside a block already written to disk; resend recent data only)",
+        AppendStatus.TooNew => TooNew + " (the store accepts samples at most 10 minutes ahead of the server's clock; "
+            + "check the sender's clock and timestamp unit, which is milliseconds)",
+        _ => FromStatus(status),
+    };
 }

@@ -72,9 +72,42 @@ public sealed class Parser
 
     private ParseException Error(int position, string reason) => new(query, position, reason);
 
+    /// <summary>
+    /// Returns a type error, unless a left parenthesis is never closed. Prometheus type-checks only a
+    /// query that parsed, and its lexer rejects an unclosed parenthesis at the end of input, so
+    /// <c>rate(x[5m] &gt; 1</c> is reported as unclosed there and not as a binary operand type.
+    /// </summary>
+    // NOTE: this parser type-checks while it parses, so a later syntax error other than an unclosed
+    // parenthesis still loses to an earlier type error, where Prometheus reports the syntax error.
+    private ParseException TypeError(int position, string reason) =>
+        HasUnclosedParen() ? UnclosedParen() : Error(position, reason);
+
+    private ParseException UnclosedParen() => Error(tokens[^1].Position, "unclosed left parenthesis");
+
+    private bool HasUnclosedParen()
+    {
+        var depth = 0;
+        foreach (var token in tokens)
+        {
+            depth += token.Kind switch
+            {
+                TokenKind.LeftParen => 1,
+                TokenKind.RightParen => -1,
+                _ => 0,
+            };
+        }
+
+        return depth > 0;
+    }
+
     private ParseException Unexpected(string context)
     {
         var token = Current;
+        if (token.Kind == TokenKind.End && HasUnclosedParen())
+        {
+            return UnclosedParen();
+        }
+
         var description = token.Kind == TokenKind.End ? "end of input" : token.ToString();
         return Error(token.Position, $"unexpected {description}{context}");
     }
@@ -196,28 +229,28 @@ public sealed class Parser
         var rightKind = right.Kind;
         if (leftKind is not (ValueKind.Scalar or ValueKind.Vector) || rightKind is not (ValueKind.Scalar or ValueKind.Vector))
         {
-            throw Error(left.Position, "binary expression must contain only scalar and instant vector types");
+            throw TypeError(left.Position, "binary expression must contain only scalar and instant vector types");
         }
 
         if (returnBool && !expr.IsComparison)
         {
-            throw Error(opToken.Position, "bool modifier can only be used on comparison operators");
+            throw TypeError(opToken.Position, "bool modifier can only be used on comparison operators");
         }
 
         if (expr.IsComparison && !returnBool && leftKind == ValueKind.Scalar && rightKind == ValueKind.Scalar)
         {
-            throw Error(left.Position, "comparisons between scalars must use BOOL modifier");
+            throw TypeError(left.Position, "comparisons between scalars must use BOOL modifier");
         }
 
         if (expr.IsSetOperator && (leftKind == ValueKind.Scalar || rightKind == ValueKind.Scalar))
         {
-            throw Error(left.Position, $"set operator \"{opText}\" not allowed in binary scalar expression");
+            throw TypeError(left.Position, $"set operator \"{opText}\" not allowed in binary scalar expression");
         }
 
         var bothVectors = leftKind == ValueKind.Vector && rightKind == ValueKind.Vector;
         if (matching is not null && !bothVectors)
         {
-            throw Error(left.Position, "vector matching only allowed between instant vectors");
+            throw TypeError(left.Position, "vector matching only allowed between instant vectors");
         }
 
         if (bothVectors)
@@ -227,7 +260,7 @@ public sealed class Parser
             {
                 if (matching.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany)
                 {
-                    throw Error(opToken.Position, $"no grouping allowed for \"{opText}\" operation");
+                    throw TypeError(opToken.Position, $"no grouping allowed for \"{opText}\" operation");
                 }
 
                 matching.Cardinality = MatchCardinality.ManyToMany;
@@ -239,7 +272,7 @@ public sealed class Parser
                 {
                     if (matching.MatchingLabels.Contains(label))
                     {
-                        throw Error(opToken.Position, $"label \"{label}\" must not occur in ON and GROUP clause at once");
+                        throw TypeError(opToken.Position, $"label \"{label}\" must not occur in ON and GROUP clause at once");
                     }
                 }
             }
@@ -265,7 +298,7 @@ public sealed class Parser
 
             if (operand.Kind is not (ValueKind.Scalar or ValueKind.Vector))
             {
-                throw Error(opToken.Position, "unary expression only allowed on expressions of type scalar or instant vector");
+                throw TypeError(opToken.Position, "unary expression only allowed on expressions of type scalar or instant vector");
             }
 
             return new UnaryExpr(opToken.Position, opToken.Kind == TokenKind.Sub, operand);
@@ -458,7 +491,7 @@ public sealed class Parser
             Expect(TokenKind.RightBracket, " in subquery; expected \"]\"");
             if (expr.Kind != ValueKind.Vector)
             {
-                throw Error(expr.Position, $"subquery is only allowed on instant vector, got {KindName(expr.Kind)}");
+                throw TypeError(expr.Position, $"subquery is only allowed on instant vector, got {KindName(expr.Kind)}");
             }
 
             CheckPositive(range, open.Position, "subquery range");
@@ -605,14 +638,14 @@ public sealed class Parser
         var expected = needsParameter ? 2 : 1;
         if (args.Count != expected)
         {
-            throw Error(opToken.Position, $"wrong number of arguments for aggregate expression provided, expected {expected}, got {args.Count}");
+            throw TypeError(opToken.Position, $"wrong number of arguments for aggregate expression provided, expected {expected}, got {args.Count}");
         }
 
         var operand = args[^1];
         var parameter = needsParameter ? args[0] : null;
         if (operand.Kind != ValueKind.Vector)
         {
-            throw Error(operand.Position, $"expected type instant vector in aggregation expression, got {KindName(operand.Kind)}");
+            throw TypeError(operand.Position, $"expected type instant vector in aggregation expression, got {KindName(operand.Kind)}");
         }
 
         if (parameter is not null)
@@ -620,7 +653,7 @@ public sealed class Parser
             var expectedKind = op == AggregateOp.CountValues ? ValueKind.String : ValueKind.Scalar;
             if (parameter.Kind != expectedKind)
             {
-                throw Error(parameter.Position, $"expected type {KindName(expectedKind)} in aggregation parameter, got {KindName(parameter.Kind)}");
+                throw TypeError(parameter.Position, $"expected type {KindName(expectedKind)} in aggregation parameter, got {KindName(parameter.Kind)}");
             }
         }
 
@@ -660,17 +693,17 @@ public sealed class Parser
             var min = declared - 1;
             if (args.Count < min)
             {
-                throw Error(nameToken.Position, $"expected at least {min} argument(s) in call to \"{function.Name}\", got {args.Count}");
+                throw TypeError(nameToken.Position, $"expected at least {min} argument(s) in call to \"{function.Name}\", got {args.Count}");
             }
 
             if (function.OptionalArgs > 0 && args.Count > min + function.OptionalArgs)
             {
-                throw Error(nameToken.Position, $"expected at most {min + function.OptionalArgs} argument(s) in call to \"{function.Name}\", got {args.Count}");
+                throw TypeError(nameToken.Position, $"expected at most {min + function.OptionalArgs} argument(s) in call to \"{function.Name}\", got {args.Count}");
             }
         }
         else if (args.Count != declared)
         {
-            throw Error(nameToken.Position, $"expected {declared} argument(s) in call to \"{function.Name}\", got {args.Count}");
+            throw TypeError(nameToken.Position, $"expected {declared} argument(s) in call to \"{function.Name}\", got {args.Count}");
         }
 
         for (var i = 0; i < args.Count; i++)
@@ -678,7 +711,7 @@ public sealed class Parser
             var expectedKind = function.ArgKinds[Math.Min(i, declared - 1)];
             if (args[i].Kind != expectedKind)
             {
-                throw Error(args[i].Position, $"expected type {KindName(expectedKind)} in call to function \"{function.Name}\", got {KindName(args[i].Kind)}");
+                throw TypeError(args[i].Position, $"expected type {KindName(expectedKind)} in call to function \"{function.Name}\", got {KindName(args[i].Kind)}");
             }
         }
 

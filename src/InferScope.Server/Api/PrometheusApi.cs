@@ -155,11 +155,30 @@ public sealed partial class PrometheusApi
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            return await run(timeoutSource.Token);
+            var result = await run(timeoutSource.Token);
+
+            // The engine checks for cancellation between steps and series only, and a busy thread pool can
+            // delay the timer, so a query that finished past its timeout is a timeout too.
+            if (timeout is { } allowed && allowed > TimeSpan.Zero && stopwatch.Elapsed > allowed)
+            {
+                throw new ApiError("timeout", "query timed out in expression evaluation");
+            }
+
+            return result;
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             throw new ApiError("timeout", "query timed out in expression evaluation");
+        }
+        catch (QueryException e) when (e.ErrorType == QueryErrorType.Canceled
+            && timeoutSource.IsCancellationRequested
+            && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The engine reports any cancellation as canceled, but only a client that went away cancels
+            // the request itself, so this one hit the timeout parameter.
+            const string CanceledPrefix = "query was canceled in ";
+            var phase = e.Message.StartsWith(CanceledPrefix, StringComparison.Ordinal) ? e.Message[CanceledPrefix.Length..] : "expression evaluation";
+            throw new ApiError("timeout", $"query timed out in {phase}", e);
         }
         catch (QueryException e) when (e.ErrorType == QueryErrorType.BadData)
         {

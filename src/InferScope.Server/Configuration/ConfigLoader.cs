@@ -298,6 +298,7 @@ public static class ConfigLoader
                 MetricsPath = metricsPath,
                 Scheme = scheme,
                 HonorLabels = reader.Bool("honor_labels") ?? false,
+                HonorTimestamps = reader.Bool("honor_timestamps") ?? true,
                 SampleLimit = reader.Int("sample_limit", 0, int.MaxValue) ?? 0,
                 BodySizeLimitBytes = bodyLimit,
                 Instances = BindInstances(reader),

@@ -42,6 +42,9 @@ public sealed class EndpointConfig
     /// <summary>When true, labels the target exposes win over the target's own labels, as in Prometheus.</summary>
     public bool HonorLabels { get; init; }
 
+    /// <summary>When true, the timestamps a payload carries are stored; when false, the scrape time is used, as in Prometheus.</summary>
+    public bool HonorTimestamps { get; init; } = true;
+
     /// <summary>The maximum samples per scrape, or 0 for no limit.</summary>
     public int SampleLimit { get; init; }
 

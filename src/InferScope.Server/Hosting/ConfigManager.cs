@@ -7,8 +7,9 @@ namespace InferScope.Server.Hosting;
 
 /// <summary>
 /// Owns the configuration in force. A reload (POST /-/reload, SIGHUP or a change of the file) parses
-/// the file, and only when it is valid applies it to every subscriber and swaps it in; an invalid
-/// file is rejected with its errors logged and the old configuration keeps running.
+/// the file and lets every subscriber validate it, and only when all accept it applies it to every
+/// subscriber and swaps it in. An invalid file is rejected with its errors logged and the old
+/// configuration keeps running in every subscriber.
 /// </summary>
 public sealed partial class ConfigManager : IDisposable
 {
@@ -41,9 +42,11 @@ public sealed partial class ConfigManager : IDisposable
     /// <summary>The configuration in force.</summary>
     public InferScopeConfig Current => current;
 
-    /// <summary>Applies the initial configuration to every subscriber.</summary>
+    /// <summary>Validates the initial configuration with every subscriber, then applies it to each.</summary>
+    /// <exception cref="ConfigException">A subscriber rejected the configuration, such as for a missing rule file.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await ValidateAsync(current, cancellationToken).ConfigureAwait(false);
         foreach (var subscriber in subscribers)
         {
             await subscriber.ApplyAsync(current, cancellationToken).ConfigureAwait(false);
@@ -97,6 +100,17 @@ public sealed partial class ConfigManager : IDisposable
 
             try
             {
+                await ValidateAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConfigException e)
+            {
+                metrics.RecordReload(success: false);
+                LogReloadRejected(logger, path, e.Message);
+                return e.Message;
+            }
+
+            try
+            {
                 foreach (var subscriber in subscribers)
                 {
                     await subscriber.ApplyAsync(next, cancellationToken).ConfigureAwait(false);
@@ -104,7 +118,8 @@ public sealed partial class ConfigManager : IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // NOTE: subscribers applied before the failing one keep the new configuration.
+                // NOTE: validation catches the known failures, but subscribers applied before one that
+                // fails anyway keep the new configuration.
                 metrics.RecordReload(success: false);
                 LogApplyFailed(logger, e, path);
                 return $"applying the configuration failed: {e.Message}";
@@ -118,6 +133,14 @@ public sealed partial class ConfigManager : IDisposable
         finally
         {
             reloadGate.Release();
+        }
+    }
+
+    private async Task ValidateAsync(InferScopeConfig config, CancellationToken cancellationToken)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.ValidateAsync(config, cancellationToken).ConfigureAwait(false);
         }
     }
 

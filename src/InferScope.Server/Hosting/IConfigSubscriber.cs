@@ -8,6 +8,13 @@ namespace InferScope.Server.Hosting;
 /// </summary>
 public interface IConfigSubscriber
 {
+    /// <summary>
+    /// Checks everything about a configuration that could make <see cref="ApplyAsync"/> fail, such as
+    /// files it names, before any subscriber applies it. Throwing <see cref="ConfigException"/>
+    /// rejects the configuration, so a reload changes nothing.
+    /// </summary>
+    Task ValidateAsync(InferScopeConfig config, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Applies a configuration; throwing marks the reload as failed and is logged.</summary>
     Task ApplyAsync(InferScopeConfig config, CancellationToken cancellationToken);
 }

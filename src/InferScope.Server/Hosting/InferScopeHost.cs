@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -73,8 +74,12 @@ public static class InferScopeHost
         var app = builder.Build();
         var configManager = app.Services.GetRequiredService<ConfigManager>();
         var lifecycle = app.Services.GetRequiredService<ServerLifecycle>();
-        app.Use(next => context => ServeWithMetricsAndAuth(context, next, components.Metrics, configManager));
+        var bodyLimit = config.Web.MaxRequestBodyBytes;
+        app.Use(next => context => ServeWithMetrics(context, next, components.Metrics, bodyLimit));
         app.UseRouting();
+
+        // Authorization runs after routing, so it judges the endpoint that will run, not the path's spelling.
+        app.Use(next => context => AuthorizeAsync(context, next, configManager));
         MapOperationalEndpoints(app, components, configManager, lifecycle);
         app.MapGet("/federate", new FederationEndpoint(components, configManager).HandleAsync);
         new PrometheusApi(components, configManager).Map(app);
@@ -169,10 +174,10 @@ public static class InferScopeHost
     private static void MapOperationalEndpoints(WebApplication app, ServerComponents components, ConfigManager config, ServerLifecycle lifecycle)
     {
         app.MapMethods("/-/healthy", [HttpMethods.Get, HttpMethods.Head], context =>
-            WriteText(context, StatusCodes.Status200OK, "InferScope is Healthy.\n"));
+            WriteText(context, StatusCodes.Status200OK, "InferScope is Healthy.\n")).RequireApiGroup(ApiGroup.Open);
         app.MapMethods("/-/ready", [HttpMethods.Get, HttpMethods.Head], context => lifecycle.IsReady
             ? WriteText(context, StatusCodes.Status200OK, "InferScope is Ready.\n")
-            : WriteText(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable\n"));
+            : WriteText(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable\n")).RequireApiGroup(ApiGroup.Open);
         app.Map("/-/reload", async context =>
         {
             if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsPut(context.Request.Method))
@@ -190,7 +195,7 @@ public static class InferScopeHost
             {
                 await WriteText(context, StatusCodes.Status500InternalServerError, $"failed to reload config: {error}\n");
             }
-        });
+        }).RequireApiGroup(ApiGroup.Admin);
         app.MapGet("/metrics", context =>
         {
             var writer = new MetricsTextWriter();
@@ -205,27 +210,40 @@ public static class InferScopeHost
         });
     }
 
-    private static async Task ServeWithMetricsAndAuth(HttpContext context, RequestDelegate next, ServerMetrics metrics, ConfigManager config)
+    private static async Task ServeWithMetrics(HttpContext context, RequestDelegate next, ServerMetrics metrics, long bodyLimit)
     {
         var stopwatch = Stopwatch.StartNew();
-        var auth = config.Current.Auth;
-        if (!ApiAuthentication.IsAuthorized(context.Request, auth))
-        {
-            var settings = ApiAuthentication.GroupOf(context.Request.Path) switch
-            {
-                ApiGroup.Write => auth.Write,
-                ApiGroup.Admin => auth.Admin,
-                _ => auth.Query,
-            };
-            context.Response.Headers.WWWAuthenticate = ApiAuthentication.Challenge(settings!);
-            await WriteText(context, StatusCodes.Status401Unauthorized, "Unauthorized\n");
-        }
-        else
+        try
         {
             await next(context);
         }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            // Kestrel stops reading at the limit and would answer 413 with an empty body.
+            await WriteText(context, StatusCodes.Status413PayloadTooLarge, string.Create(
+                CultureInfo.InvariantCulture,
+                $"request body is larger than the limit of {bodyLimit} bytes set by web.max_request_body_size; send a smaller body or raise web.max_request_body_size\n"));
+        }
 
         metrics.RecordRequest(HandlerName(context), context.Response.StatusCode, stopwatch.Elapsed);
+    }
+
+    private static Task AuthorizeAsync(HttpContext context, RequestDelegate next, ConfigManager config)
+    {
+        var auth = config.Current.Auth;
+        if (ApiAuthentication.IsAuthorized(context.Request, auth))
+        {
+            return next(context);
+        }
+
+        var settings = ApiAuthentication.GroupOf(context) switch
+        {
+            ApiGroup.Write => auth.Write,
+            ApiGroup.Admin => auth.Admin,
+            _ => auth.Query,
+        };
+        context.Response.Headers.WWWAuthenticate = ApiAuthentication.Challenge(settings!);
+        return WriteText(context, StatusCodes.Status401Unauthorized, "Unauthorized\n");
     }
 
     /// <summary>Names a request by its route pattern, so label values stay few: unknown paths share one name.</summary>

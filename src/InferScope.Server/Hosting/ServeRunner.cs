@@ -14,6 +14,7 @@ using InferScope.Server.Findings;
 using InferScope.Server.Ingestion;
 using InferScope.Server.Metadata;
 using InferScope.Server.Rules;
+using InferScope.Server.Security;
 using InferScope.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,12 +27,16 @@ namespace InferScope.Server.Hosting;
 public static class ServeRunner
 {
     /// <summary>Loads the configuration, opens storage and runs the server until the token or a signal stops it.</summary>
-    /// <exception cref="ConfigException">The configuration file is invalid.</exception>
+    /// <exception cref="ConfigException">The configuration file or a rule file it names is invalid.</exception>
     public static async Task RunAsync(ServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var config = await ConfigLoader.LoadFileAsync(options.ConfigPath, cancellationToken).ConfigureAwait(false);
+
+        // Rule files are checked before the store opens, so a bad one stops serve with the same error
+        // as the rest of the configuration instead of failing inside the host's start.
+        RuleFileLoader.Load(config);
 
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel));
         using var storage = ServeStorage.Open(config, options.DataDir ?? config.Storage.DataDir, loggerFactory);
@@ -84,9 +89,9 @@ public static class ServeRunner
             components,
             mapExtra: routes =>
             {
-                routes.MapRemoteWrite();
-                routes.MapOtlpHttpMetrics();
-                routes.MapOtlpGrpcMetrics();
+                routes.MapRemoteWrite().RequireApiGroup(ApiGroup.Write);
+                routes.MapOtlpHttpMetrics().RequireApiGroup(ApiGroup.Write);
+                routes.MapOtlpGrpcMetrics().RequireApiGroup(ApiGroup.Write);
                 routes.MapAnalysis(() => findings.Current, scaling, loggerFactory.CreateLogger(typeof(AnalysisEndpoints)));
             },
             configureServices: services =>

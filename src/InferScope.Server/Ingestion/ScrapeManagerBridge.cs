@@ -73,6 +73,7 @@ public sealed class ScrapeManagerBridge(ScrapeManager manager) : IConfigSubscrib
             EnableDetailedObservability = endpoint.EnableDetailedObservability,
             ScrapeTimeout = endpoint.EffectiveScrapeTimeout(global),
             HonorLabels = endpoint.HonorLabels,
+            HonorTimestamps = endpoint.HonorTimestamps,
             BodySizeLimitBytes = endpoint.BodySizeLimitBytes,
             SampleLimit = endpoint.SampleLimit,
         };

@@ -9,23 +9,38 @@ namespace InferScope.Server.Rules;
 /// <summary>
 /// Connects the configuration's <c>rule_files</c> to the rule manager: each valid configuration
 /// reloads the files, the manager's evaluation loop runs until shutdown, and its state is shown by
-/// <c>/api/v1/rules</c> and <c>/api/v1/alerts</c>. An invalid rule file fails the reload.
+/// <c>/api/v1/rules</c> and <c>/api/v1/alerts</c>. An invalid rule file or expression rejects the
+/// configuration in validation, before any subscriber applies it.
 /// </summary>
 public sealed class RuleManagerBridge : IConfigSubscriber, IRuleStatusSource, IAsyncDisposable
 {
     private readonly RuleManager manager;
     private readonly CancellationTokenSource stop = new();
     private Task? loop;
+    private (InferScopeConfig Config, IReadOnlyList<RuleGroupDefinition> Groups)? validated;
 
     public RuleManagerBridge(RuleManager manager)
     {
         this.manager = manager ?? throw new ArgumentNullException(nameof(manager));
     }
 
+    public Task ValidateAsync(InferScopeConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        validated = (config, RuleFileLoader.Load(config));
+        return Task.CompletedTask;
+    }
+
     public Task ApplyAsync(InferScopeConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        manager.LoadFiles(ExpandGlobs(config.RuleFiles));
+
+        // The groups checked in validation are loaded, so a file changed since then cannot fail here.
+        var groups = validated is { } checkedGroups && ReferenceEquals(checkedGroups.Config, config)
+            ? checkedGroups.Groups
+            : RuleFileLoader.Load(config);
+        validated = null;
+        manager.Load(groups);
         loop ??= Task.Run(() => manager.RunAsync(stop.Token), CancellationToken.None);
         return Task.CompletedTask;
     }

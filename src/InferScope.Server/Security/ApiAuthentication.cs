@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using InferScope.Server.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace InferScope.Server.Security;
 
@@ -12,10 +13,35 @@ namespace InferScope.Server.Security;
 /// </summary>
 public static class ApiAuthentication
 {
-    /// <summary>Returns the group a path belongs to.</summary>
+    /// <summary>
+    /// Returns the group of the endpoint that routing matched for the request: its
+    /// <see cref="ApiGroupMetadata"/>, else the group of its route pattern. A request that matched no
+    /// endpoint is classified by its path.
+    /// </summary>
+    public static ApiGroup GroupOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<ApiGroupMetadata>() is { } metadata)
+        {
+            return metadata.Group;
+        }
+
+        if (endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern })
+        {
+            return GroupOf(new PathString(pattern.StartsWith('/') ? pattern : "/" + pattern));
+        }
+
+        return GroupOf(context.Request.Path);
+    }
+
+    /// <summary>
+    /// Returns the group a path belongs to. Matching ignores case and trailing slashes, as ASP.NET Core
+    /// routing does, so every spelling that reaches an endpoint gets that endpoint's group.
+    /// </summary>
     public static ApiGroup GroupOf(PathString path)
     {
-        var value = path.Value ?? string.Empty;
+        var value = (path.Value ?? string.Empty).TrimEnd('/').ToLowerInvariant();
         if (value is "/-/healthy" or "/-/ready")
         {
             return ApiGroup.Open;
@@ -41,7 +67,7 @@ public static class ApiAuthentication
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(auth);
-        var settings = GroupOf(request.Path) switch
+        var settings = GroupOf(request.HttpContext) switch
         {
             ApiGroup.Query => auth.Query,
             ApiGroup.Write => auth.Write,
