@@ -105,9 +105,10 @@ public sealed class ScrapeManagerApplyTests
 
         var samples = Assert.Single(harness.Storage.Find("__name__", "a")).Samples;
         Assert.True(samples.Count >= 4, $"expected at least 4 scrapes, got {samples.Count}");
+        // A late scrape on a busy machine may come up to an interval late; a missed one leaves two.
         for (var i = 1; i < samples.Count; i++)
         {
-            Assert.InRange(samples[i].TimestampMs - samples[i - 1].TimestampMs, 500, 1500);
+            Assert.InRange(samples[i].TimestampMs - samples[i - 1].TimestampMs, 500, 1999);
         }
     }
 
