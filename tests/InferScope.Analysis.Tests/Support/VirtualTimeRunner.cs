@@ -43,10 +43,14 @@ internal sealed class VirtualTimeRunner : IDisposable
     public double PublishIntervalSeconds(string? endpoint) =>
         Fleet.Scenario.Endpoints.FirstOrDefault(e => e.Name == endpoint)?.MetricsPublishFrequencySeconds ?? ScrapeIntervalSeconds;
 
+    /// <summary>The simulated fleet's start: noon UTC on a fixed day.</summary>
+    public static readonly DateTimeOffset FixedStart = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
+
     public static VirtualTimeRunner Start(string scenarioPath)
     {
         var scenario = ScenarioLoader.Load(scenarioPath);
-        var start = Math.Floor(DateTimeOffset.UtcNow.AddHours(-8).ToUnixTimeSeconds() / 3600.0) * 3600;
+        // A fixed start keeps the daily traffic shape, and so every finding, the same on every run.
+        var start = FixedStart.ToUnixTimeSeconds();
         var fleet = SimulatedFleet.Create(scenario, start);
         var directory = Path.Combine(Path.GetTempPath(), "inferscope-scenario-" + Guid.NewGuid().ToString("N"));
         return new VirtualTimeRunner(fleet, directory, PrometheusDuration.Parse(scenario.ScrapeInterval).TotalSeconds);

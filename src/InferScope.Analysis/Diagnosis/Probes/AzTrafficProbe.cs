@@ -65,7 +65,7 @@ public sealed class AzTrafficProbe : IDiagnosisProbe
                         Magnitude = fairShare,
                     });
                 }
-                else if (share < context.Options.AzSkewRatio * fairShare && expected >= MinExpectedRequests)
+                else if (share < context.Options.AzSkewRatio * fairShare && expected >= MinExpectedRequests && IsSignificantlyLow(rate * context.Request.Window.TotalSeconds, expected))
                 {
                     findings.Add(new Finding
                     {
@@ -85,4 +85,12 @@ public sealed class AzTrafficProbe : IDiagnosisProbe
 
         return findings;
     }
+
+    /// <summary>
+    /// Returns whether an AZ's request count is below its fair share by more than chance allows:
+    /// more than three standard deviations of a Poisson count, so a short window with few
+    /// requests does not read as a routing fault.
+    /// </summary>
+    private static bool IsSignificantlyLow(double observed, double expected) =>
+        observed < expected - (3 * Math.Sqrt(expected));
 }
