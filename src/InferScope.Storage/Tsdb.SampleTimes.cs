@@ -54,5 +54,18 @@ public sealed partial class Tsdb
         return newest;
     }
 
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+    private static long? Max(long? a, long? b)
+    {
+        if (a is null)
+        {
+            return b;
+        }
+
+        if (b is null)
+        {
+            return a;
+        }
+
+        return Math.Max(a.Value, b.Value);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class LargeFleetTests : IClassFixture<BrowserSession>
     }
 
     [Fact]
-    public async Task LargeFleet_RendersOneCellAndRowPerInstance()
+    public async Task LargeFleet_OneCellAndRowPerInstance()
     {
         await using var demo = await InferScopeProcess.StartAsync(
             ["demo", "--listen", "127.0.0.1:0", "--instances", (Instances / 2).ToString(CultureInfo.InvariantCulture), "--publish-frequency", "5"],

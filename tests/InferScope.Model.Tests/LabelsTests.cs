@@ -43,7 +43,7 @@ public class LabelsTests
     }
 
     [Fact]
-    public void StableHash_IsXxHash3OfNamesAndValues()
+    public void StableHash_MatchesXxHash3()
     {
         var labels = Labels.FromPairs("job", "vllm", "__name__", "up");
         var bytes = new List<byte>();

@@ -65,7 +65,7 @@ public sealed class AuthPathVariantTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, query.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
 
-        // The receiver itself answers the empty body, which proves the route matched.
+        // The receiver itself rejects the empty body, which shows the route matched.
         Assert.NotEqual(HttpStatusCode.Unauthorized, write.StatusCode);
         Assert.NotEqual(HttpStatusCode.NotFound, write.StatusCode);
     }

@@ -8,7 +8,7 @@ namespace InferScope.Server.Tests;
 
 /// <summary>
 /// A real Prometheus 2.42 (Debian) scrapes a replayed vLLM payload and remote-writes it to a running
-/// serve, whose query API returns the values; bad pushes are rejected and lose nothing stored.
+/// serve, whose query API then returns the values. Bad pushes are rejected and lose nothing stored.
 /// </summary>
 public sealed class RemoteWritePushTests
 {

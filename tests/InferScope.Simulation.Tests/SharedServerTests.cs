@@ -23,7 +23,7 @@ public sealed class SharedServerTests
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
-    public async Task EveryTarget_HasItsOwnPathOnOnePort()
+    public async Task SharedServer_GivesEachTargetAPath()
     {
         await using var host = await SimulatedFleetHost.StartAsync(
             ScenarioLoader.Parse(TwoEndpoints, "test"), new FleetHostOptions { SharedServer = true });

@@ -6,9 +6,9 @@ using Microsoft.Playwright;
 namespace InferScope.Benchmarks.Dashboard;
 
 /// <summary>
-/// Opens the fleet view on a simulated fleet in headless Chromium and reports the time to the
-/// first frame with every hexagon drawn, the time and main-thread blocking of each refresh, long
-/// tasks, hover and sort latency, and the JS heap. Run:
+/// Opens the fleet view on a simulated fleet in headless Chromium and reports how it performs.
+/// The report covers the first frame with every hexagon drawn, the time and main-thread blocking
+/// of each refresh, long tasks, hover and sort latency, and the JS heap. Run:
 /// <c>dotnet run -c Release --project benchmarks/InferScope.Benchmarks -- dashboard-render [instances] [refreshes]</c>.
 /// </summary>
 internal static class DashboardRenderHarness

@@ -24,14 +24,14 @@ internal static class HistogramTrim
             }
 
             trimmed |= part.Fraction < 1;
-            var kept = bucketCount * part.Fraction;
-            count += kept;
-            if (kept != 0)
+            var keptCount = bucketCount * part.Fraction;
+            count += keptCount;
+            if (keptCount != 0)
             {
-                sum += kept * part.Representative;
+                sum += keptCount * part.Representative;
             }
 
-            return (index, kept);
+            return (index, keptCount);
         }
 
         var positive = new List<(int Index, double Count)>();

@@ -54,7 +54,7 @@ public static class InferScopeHost
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
@@ -110,7 +110,7 @@ public static class InferScopeHost
         var certificate = LoadCertificate(config);
 
         // With TLS, ALPN selects HTTP/2 for gRPC clients on the main port. Without TLS, Kestrel serves
-        // only HTTP/1.1 on a port shared with HTTP/2 (and warns), so the main port asks for HTTP/1.1.
+        // only HTTP/1.1 on a port shared with HTTP/2 (and warns), so the main port offers HTTP/1.1 only.
         var mainProtocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
         Listen(kestrel, config, "web.listen_address", listen, mainProtocols, certificate);
         if (config.Web.OtlpGrpcListenAddress is { } grpcListen)
@@ -219,7 +219,7 @@ public static class InferScopeHost
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
-            // Kestrel stops reading at the limit and would answer 413 with an empty body.
+            // Kestrel stops reading at the limit and would return 413 with an empty body.
             await WriteText(context, StatusCodes.Status413PayloadTooLarge, string.Create(
                 CultureInfo.InvariantCulture,
                 $"request body is larger than the limit of {bodyLimit} bytes set by web.max_request_body_size; send a smaller body or raise web.max_request_body_size\n"));

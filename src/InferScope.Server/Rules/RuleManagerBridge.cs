@@ -35,7 +35,8 @@ public sealed class RuleManagerBridge : IConfigSubscriber, IRuleStatusSource, IA
     {
         ArgumentNullException.ThrowIfNull(config);
 
-        // The groups checked in validation are loaded, so a file changed since then cannot fail here.
+        // For the configuration just validated, the groups parsed then are applied, so a rule file
+        // edited in between cannot make the apply fail.
         var groups = validated is { } checkedGroups && ReferenceEquals(checkedGroups.Config, config)
             ? checkedGroups.Groups
             : RuleFileLoader.Load(config);

@@ -3,8 +3,8 @@ using InferScope.Simulation.Fleet;
 namespace InferScope.Simulation.Hosting;
 
 /// <summary>
-/// A simulated target served over HTTP: its description and the address it answers at. With one
-/// server per target, <see cref="BaseAddress"/> is the server's root; on a shared server it is the
+/// A simulated target served over HTTP: its description and its base address. With one server
+/// per target, <see cref="BaseAddress"/> is the server's root. On a shared server it is the
 /// target's own path prefix, such as <c>http://127.0.0.1:41000/targets/17/</c>.
 /// </summary>
 public sealed record HostedTarget(ScrapeTarget Target, Uri BaseAddress)

@@ -37,7 +37,7 @@ internal static class TargetServer
     }
 
     /// <summary>
-    /// Starts one server for all <paramref name="targets"/>; target i answers under
+    /// Starts one server for all <paramref name="targets"/>, with target i served under
     /// <c>/targets/i/</c>. Returns the server and the base address of each target.
     /// </summary>
     public static async Task<(WebApplication App, IReadOnlyList<Uri> Addresses)> StartSharedAsync(

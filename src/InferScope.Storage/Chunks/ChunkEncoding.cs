@@ -22,7 +22,7 @@ public enum ChunkEncoding : byte
 
     /// <summary>
     /// Float samples coded as scaled-integer differences from another chunk of the same block with
-    /// the same timestamps, such as a histogram bucket from the bucket below it; written only to blocks.
+    /// the same timestamps, such as a histogram bucket from the bucket below it. Written only to blocks.
     /// </summary>
     PackedDifference = 17,
 }

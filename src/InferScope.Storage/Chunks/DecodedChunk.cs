@@ -4,7 +4,7 @@ namespace InferScope.Storage.Chunks;
 internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
 {
     /// <summary>Decodes every sample of <paramref name="chunk"/>.</summary>
-    /// <exception cref="InvalidDataException">The chunk holds fewer samples than it claims.</exception>
+    /// <exception cref="InvalidDataException">The chunk decodes to fewer samples than its count.</exception>
     public static DecodedChunk From(in ChunkSnapshot chunk)
     {
         var timestamps = new long[chunk.Count];

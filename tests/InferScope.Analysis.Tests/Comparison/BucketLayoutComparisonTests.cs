@@ -63,7 +63,7 @@ public sealed class BucketLayoutComparisonTests : IDisposable
     }
 
     [Fact]
-    public async Task TwoLayoutsInOneSide_ReadAtSharedEdges()
+    public async Task MixedLayouts_UseSharedEdges()
     {
         await WriteAsync("a", "a-0", "la", [(0.1, 10), (0.5, 60), (1, 90), (double.PositiveInfinity, 100)]);
         await WriteAsync("a", "a-1", "lb", [(0.1, 30), (0.25, 50), (1, 80), (2.5, 95), (double.PositiveInfinity, 100)]);

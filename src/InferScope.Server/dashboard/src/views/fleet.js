@@ -59,8 +59,8 @@ function identityRows(identity) {
 export async function loadFleet(state, onInstances) {
   const unfiltered = { ...state, instance: "" };
   const by = KEY_LABELS;
-  // NOTE: a target down since it was added has no detected engine, so it gets no cell here
-  // (findings still report it); non-engine targets such as a router have no engine either.
+  // NOTE: a target down since it was added has no detected engine, so it gets no cell here.
+  // Findings still report it. Targets that are no engine, such as a router, have no engine label either.
   const identity = `group by (${IDENTITY_LABELS.join(", ")}) (${selector(METRICS.running, unfiltered)} or ${selector("up", unfiltered, ['endpoint!=""', 'engine!=""', EXPORTER_MATCHER])})`;
   const queries = {
     identity,
@@ -367,12 +367,16 @@ function fleetTable(onSort, onSelect) {
       const column = COLUMNS.find((c) => c.key === sortKey) || COLUMNS[0];
       for (const { column: c, label, th } of headCells) {
         const active = c.key === column.key;
-        const sort = active ? (descending ? "descending" : "ascending") : null;
+        let sort = null;
+        let arrow = "";
+        if (active) {
+          sort = descending ? "descending" : "ascending";
+          arrow = descending ? " ▼" : " ▲";
+        }
         if (th.getAttribute("aria-sort") !== sort) {
           if (sort) th.setAttribute("aria-sort", sort);
           else th.removeAttribute("aria-sort");
         }
-        const arrow = active ? (descending ? " ▼" : " ▲") : "";
         if (label.textContent !== arrow) label.textContent = arrow;
       }
       const sorted = [...rows].sort(compareRows(column, descending)).map((row) => entries.get(rowKey(row)).tr);
