@@ -65,6 +65,7 @@ internal sealed partial class Evaluator
         var isCounterFunction = name is "rate" or "increase" or "irate";
         var collector = new SeriesCollector(frame.Steps);
         var rangeSeconds = input.RangeMs / 1000.0;
+        var windowFunction = FloatWindowOf(name);
         foreach (var s in input.Series)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -125,7 +126,7 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                var result = FloatWindow(name, t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
+                var result = windowFunction(t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
                 if (result is null)
                 {
                     continue;
@@ -139,40 +140,44 @@ internal sealed partial class Evaluator
         return new VectorValue(collector.Series);
     }
 
+    /// <summary>A range function over the float samples of one window; null when the window yields no value.</summary>
+    private delegate double? FloatWindowFunction(ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i);
+
     /// <summary>Computes a range function over the float samples of one window.</summary>
-    private static double? FloatWindow(string name, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i)
+    private static double? FloatWindow(string name, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i) =>
+        FloatWindowOf(name)(t, v, start, end, rangeSeconds, evalTime, scalars, i);
+
+    /// <summary>Looks a range function up once, so that the windows of every step and series call it directly.</summary>
+    private static FloatWindowFunction FloatWindowOf(string name) => name switch
     {
-        return name switch
-        {
-            "rate" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: true),
-            "increase" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: false),
-            "delta" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: false, isRate: false),
-            "irate" => InstantValue(t, v, isRate: true),
-            "idelta" => InstantValue(t, v, isRate: false),
-            "deriv" => t.Length < 2 ? null : LinearRegression(t, v, t[0]).Slope,
-            "predict_linear" => PredictLinear(t, v, evalTime, scalars[1]!.Values[i]),
-            "changes" => Changes(v),
-            "resets" => Resets(v),
-            "avg_over_time" => AverageOf(v),
-            "sum_over_time" => SumOf(v),
-            "count_over_time" => v.Length,
-            "min_over_time" => MinMax(v, max: false),
-            "max_over_time" => MinMax(v, max: true),
-            "stddev_over_time" => Math.Sqrt(Variance(v)),
-            "stdvar_over_time" => Variance(v),
-            "last_over_time" => v[^1],
-            "first_over_time" => v[0],
-            "present_over_time" => 1,
-            "quantile_over_time" => Statistics.Quantile(scalars[0]!.Values[i], v.ToArray()),
-            "mad_over_time" => MedianAbsoluteDeviation(v),
-            "ts_of_last_over_time" => t[^1] / 1000.0,
-            "ts_of_first_over_time" => t[0] / 1000.0,
-            "ts_of_min_over_time" => TimestampOfExtreme(t, v, max: false),
-            "ts_of_max_over_time" => TimestampOfExtreme(t, v, max: true),
-            "double_exponential_smoothing" => DoubleExponentialSmoothing(v, scalars[1]!.Values[i], scalars[2]!.Values[i]),
-            _ => throw new QueryException(QueryErrorType.BadData, $"function \"{name}\" is not supported"),
-        };
-    }
+        "rate" => static (t, v, start, end, range, _, _, _) => ExtrapolatedRate(t, v, start, end, range, isCounter: true, isRate: true),
+        "increase" => static (t, v, start, end, range, _, _, _) => ExtrapolatedRate(t, v, start, end, range, isCounter: true, isRate: false),
+        "delta" => static (t, v, start, end, range, _, _, _) => ExtrapolatedRate(t, v, start, end, range, isCounter: false, isRate: false),
+        "irate" => static (t, v, _, _, _, _, _, _) => InstantValue(t, v, isRate: true),
+        "idelta" => static (t, v, _, _, _, _, _, _) => InstantValue(t, v, isRate: false),
+        "deriv" => static (t, v, _, _, _, _, _, _) => t.Length < 2 ? null : LinearRegression(t, v, t[0]).Slope,
+        "predict_linear" => static (t, v, _, _, _, evalTime, scalars, i) => PredictLinear(t, v, evalTime, scalars[1]!.Values[i]),
+        "changes" => static (_, v, _, _, _, _, _, _) => Changes(v),
+        "resets" => static (_, v, _, _, _, _, _, _) => Resets(v),
+        "avg_over_time" => static (_, v, _, _, _, _, _, _) => AverageOf(v),
+        "sum_over_time" => static (_, v, _, _, _, _, _, _) => SumOf(v),
+        "count_over_time" => static (_, v, _, _, _, _, _, _) => v.Length,
+        "min_over_time" => static (_, v, _, _, _, _, _, _) => MinMax(v, max: false),
+        "max_over_time" => static (_, v, _, _, _, _, _, _) => MinMax(v, max: true),
+        "stddev_over_time" => static (_, v, _, _, _, _, _, _) => Math.Sqrt(Variance(v)),
+        "stdvar_over_time" => static (_, v, _, _, _, _, _, _) => Variance(v),
+        "last_over_time" => static (_, v, _, _, _, _, _, _) => v[^1],
+        "first_over_time" => static (_, v, _, _, _, _, _, _) => v[0],
+        "present_over_time" => static (_, _, _, _, _, _, _, _) => 1,
+        "quantile_over_time" => static (_, v, _, _, _, _, scalars, i) => Statistics.Quantile(scalars[0]!.Values[i], v.ToArray()),
+        "mad_over_time" => static (_, v, _, _, _, _, _, _) => MedianAbsoluteDeviation(v),
+        "ts_of_last_over_time" => static (t, _, _, _, _, _, _, _) => t[^1] / 1000.0,
+        "ts_of_first_over_time" => static (t, _, _, _, _, _, _, _) => t[0] / 1000.0,
+        "ts_of_min_over_time" => static (t, v, _, _, _, _, _, _) => TimestampOfExtreme(t, v, max: false),
+        "ts_of_max_over_time" => static (t, v, _, _, _, _, _, _) => TimestampOfExtreme(t, v, max: true),
+        "double_exponential_smoothing" => static (_, v, _, _, _, _, scalars, i) => DoubleExponentialSmoothing(v, scalars[1]!.Values[i], scalars[2]!.Values[i]),
+        _ => (_, _, _, _, _, _, _, _) => throw new QueryException(QueryErrorType.BadData, $"function \"{name}\" is not supported"),
+    };
 
     private VectorValue AbsentOverTime(Call call, RangeInput input, Frame frame)
     {

@@ -9,6 +9,16 @@ internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
     {
         var timestamps = new long[chunk.Count];
         var values = new double[chunk.Count];
+        switch (chunk.Encoding)
+        {
+            case ChunkEncoding.Packed:
+                PackedChunkReader.DecodeAll(chunk.Data, timestamps, values);
+                return new DecodedChunk(timestamps, values);
+            case ChunkEncoding.PackedDifference:
+                DifferenceChunkReader.DecodeAll(chunk, timestamps, values);
+                return new DecodedChunk(timestamps, values);
+        }
+
         var decoder = new ChunkDecoder(chunk);
         var count = 0;
         while (count < timestamps.Length && decoder.MoveNext())

@@ -79,19 +79,7 @@ internal static class RiceGroups
             return 0;
         }
 
-        var quotient = 0;
-        while (quotient < EscapeQuotient && reader.ReadBit())
-        {
-            quotient++;
-        }
-
-        if (quotient == EscapeQuotient)
-        {
-            var width = (int)reader.ReadBits(6) + 1;
-            return reader.ReadBits(width);
-        }
-
-        return ((ulong)quotient << k) | (k > 0 ? reader.ReadBits(k) : 0);
+        return reader.ReadRice(k, EscapeQuotient);
     }
 
     private static int BestParameter(ReadOnlySpan<ulong> group, out bool allZero)
