@@ -177,7 +177,7 @@ public sealed class ScriptInstantCheckTests
     }
 
     [Fact]
-    public async Task StepInvariance_PinsSelectorsAndRunsAtFiveTimes()
+    public async Task StepInvariance_PinsAndRunsFiveTimes()
     {
         var (report, calls) = await RunAsync(Data + """
             eval instant at 2m rate(metric[2m]) + on(a) max_over_time(metric[2m:1m]) - metric @ 60 + metric offset 1m

@@ -67,7 +67,7 @@ public static class ExprPrinter
                     }
                     else if (IsInvalidByte(value, i))
                     {
-                        // The lexer keeps a byte of invalid UTF-8 as U+DC00 + byte: print it back as that byte.
+                        // The lexer keeps a byte of invalid UTF-8 as U+DC00 + byte, so print it back as that byte.
                         builder.Append("\\x").Append((c - 0xDC00).ToString("x2", CultureInfo.InvariantCulture));
                     }
                     else

@@ -8,7 +8,7 @@ namespace InferScope.PromQL.Testing;
 /// step-invariance check: the pinned query must return the same result at any evaluation time.
 /// </summary>
 /// <remarks>
-/// Follows the Prometheus test runner (<c>promql/promqltest/test.go</c>, v3.14): the top-level
+/// Follows the Prometheus test runner (<c>promql/promqltest/test.go</c>): the top-level
 /// selectors and subqueries that carry no numeric <c>@</c> get <c>@ t</c>, and <c>@ start()</c> or
 /// <c>@ end()</c> is replaced by <c>@ t</c> too. Below a subquery nothing changes, because the
 /// pinned subquery already fixes the times its inner expression runs at.

@@ -7,7 +7,7 @@ namespace InferScope.PromQL.Testing;
 
 /// <summary>
 /// The checks every <c>eval instant</c> gets beyond its own query, as in the Prometheus test
-/// runner (<c>promql/promqltest/test.go</c>, v3.14): the same expression as a range query around
+/// runner (<c>promql/promqltest/test.go</c>) does: the same expression as a range query around
 /// the evaluation time, and the expression pinned with <c>@</c> at other evaluation times.
 /// </summary>
 public sealed partial class ScriptRunner
@@ -36,7 +36,7 @@ public sealed partial class ScriptRunner
         }
         catch (ParseException)
         {
-            // The query itself was expected to fail, and did: there is nothing to pin.
+            // A query that does not parse has already failed as expected above, so there is nothing to pin.
             return null;
         }
 
@@ -102,7 +102,7 @@ public sealed partial class ScriptRunner
     /// </summary>
     private static async Task<string?> CheckRangeModeAsync(IQueryEngine engine, Expectations expect, string query, long timeMs, ResultType instantType, CancellationToken cancellationToken)
     {
-        var where = $"range mode: {query} from {FormatTime(timeMs - (long)RangeModeStep.TotalMilliseconds)} to {FormatTime(timeMs + (long)RangeModeStep.TotalMilliseconds)} step 1m, point at {FormatTime(timeMs)}";
+        var mode = $"range mode: {query} from {FormatTime(timeMs - (long)RangeModeStep.TotalMilliseconds)} to {FormatTime(timeMs + (long)RangeModeStep.TotalMilliseconds)} step 1m, point at {FormatTime(timeMs)}";
         QueryResult result;
         try
         {
@@ -115,7 +115,7 @@ public sealed partial class ScriptRunner
         }
         catch (QueryException e)
         {
-            return $"{where}: unexpected error: {e.Message}";
+            return $"{mode}: unexpected error: {e.Message}";
         }
 
         if (expect.Ordered)
@@ -125,14 +125,14 @@ public sealed partial class ScriptRunner
 
         if (result.Type != ResultType.Matrix)
         {
-            return $"{where}: expected a range vector but got {Describe(result)}";
+            return $"{mode}: expected a range vector but got {Describe(result)}";
         }
 
         for (var i = 1; i < result.Series.Count; i++)
         {
             if (Labels.Compare(result.Series[i - 1].Labels, result.Series[i].Labels) > 0)
             {
-                return $"{where}: the matrix is not sorted by labels: {result.Series[i - 1].Labels} comes before {result.Series[i].Labels}";
+                return $"{mode}: the matrix is not sorted by labels: {result.Series[i - 1].Labels} comes before {result.Series[i].Labels}";
             }
         }
 
@@ -154,7 +154,7 @@ public sealed partial class ScriptRunner
         {
             if (atTime.Count == 0)
             {
-                return $"{where}: expected a scalar but no series has a point at that time";
+                return $"{mode}: expected a scalar but no series has a point at that time";
             }
 
             sliced = new QueryResult(ResultType.Scalar, [], Scalar: atTime[0].Points[0]);
@@ -165,7 +165,7 @@ public sealed partial class ScriptRunner
         }
 
         var problem = CheckResult(expect, sliced, instant: true, timeMs, timeMs, 0);
-        return problem is null ? null : $"{where}: {problem}";
+        return problem is null ? null : $"{mode}: {problem}";
     }
 
     private static string FormatTime(long timeMs) =>

@@ -12,6 +12,7 @@ namespace InferScope.PromQL.Testing;
 /// Runs PromQL test scripts (<c>load</c>, <c>clear</c>, <c>eval</c>) against the local engine
 /// over the embedded store, kept in memory, and checks every expectation, native histograms
 /// included. Evals over start-timestamp data (<c>@st</c>) are reported as skipped with the reason.
+/// Every instant eval is also checked in range mode and for <c>@</c> step-invariance.
 /// </summary>
 public sealed partial class ScriptRunner : IDisposable
 {
@@ -364,7 +365,7 @@ public sealed partial class ScriptRunner : IDisposable
             : new EvalOutcome(file, line, query, EvalVerdict.Failed, rangeProblem);
     }
 
-    /// <summary>Checks an error against <c>expect fail</c> and its message; null when the error was expected.</summary>
+    /// <summary>Checks an error against <c>expect fail</c> and its message. Returns null when the error was expected.</summary>
     private static string? CheckFailure(Expectations expect, QueryException e)
     {
         if (!expect.Fail)
