@@ -160,6 +160,27 @@ public sealed class ScriptInstantCheckTests
     }
 
     [Fact]
+    public async Task StepInvariance_ShiftsAnnotationPositions()
+    {
+        const string Info = "PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"metric\"";
+        var (report, _) = await RunAsync(Data + $$"""
+            eval instant at 2m metric + rate(metric[2m])
+              expect info msg: {{Info}} (1:15)
+              {a="1"} 3.0166666666666666
+              {a="2"} 30.166666666666668
+
+            eval instant at 2m metric + rate(metric[2m])
+              expect info regex: might not be a counter
+              {a="1"} 3.0166666666666666
+              {a="2"} 30.166666666666668
+            """);
+
+        Assert.Equal("1 passed, 1 failed", report.Summary);
+        Assert.Contains("@ step-invariance: metric @ 120.000 + rate(metric[2m] @ 120.000) at -1200s", report.Outcomes[0].Reason, StringComparison.Ordinal);
+        Assert.Contains($"{Info} (1:25)", report.Outcomes[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StepInvariance_ExpectsFailureEverywhere()
     {
         var (report, _) = await RunAsync(
