@@ -114,6 +114,23 @@ public sealed class SampleBatch
         while (iterator.MoveNext());
     }
 
+    /// <summary>
+    /// Hands the arrays over to the caller, who owns them from then on, and starts the batch again
+    /// with new small arrays. It saves a copy when the samples are kept, as a range selector keeps them.
+    /// </summary>
+    public (long[] Timestamps, double[] Values, FloatHistogram?[]? Histograms) Detach()
+    {
+        var result = (timestamps, values, histograms);
+        timestamps = new long[4];
+        values = new double[4];
+        histograms = null;
+        Count = 0;
+        return result;
+    }
+
+    /// <summary>The number of samples the batch can take before it grows.</summary>
+    public int Capacity => timestamps.Length;
+
     /// <summary>Makes room for at least <paramref name="capacity"/> samples in all.</summary>
     public void EnsureCapacity(int capacity)
     {

@@ -437,12 +437,27 @@ internal sealed partial class Evaluator
         throw new QueryException(QueryErrorType.BadData, $"expected a range vector, got {ExprPrinter.Print(expr)}");
     }
 
-    /// <summary>Copies a batch into exact-size arrays; a histogram sample's float value is NaN there, as it is unused.</summary>
+    /// <summary>
+    /// Turns a batch into a series of samples, taking over the batch's arrays when they are mostly
+    /// full and copying them otherwise. A histogram sample's float value is NaN there, as it is unused.
+    /// </summary>
     private static RawSeries ToRawSeries(Labels labels, SampleBatch batch)
     {
         var count = batch.Count;
-        var values = batch.Values.AsSpan(0, count).ToArray();
-        var histograms = batch.Histograms?.AsSpan(0, count).ToArray();
+        long[] timestamps;
+        double[] values;
+        FloatHistogram?[]? histograms;
+        if (count >= batch.Capacity * 3 / 4)
+        {
+            (timestamps, values, histograms) = batch.Detach();
+        }
+        else
+        {
+            timestamps = batch.Timestamps.AsSpan(0, count).ToArray();
+            values = batch.Values.AsSpan(0, count).ToArray();
+            histograms = batch.Histograms?.AsSpan(0, count).ToArray();
+        }
+
         if (histograms is not null)
         {
             for (var i = 0; i < count; i++)
@@ -454,6 +469,6 @@ internal sealed partial class Evaluator
             }
         }
 
-        return new RawSeries(labels, batch.Timestamps.AsSpan(0, count).ToArray(), values, count, histograms: histograms);
+        return new RawSeries(labels, timestamps, values, count, histograms: histograms);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace InferScope.Storage.Chunks;
 
@@ -102,36 +103,19 @@ internal struct BitReader
     /// then k low bits. A quotient of <paramref name="escape"/> 1 bits is followed instead by the residual's bit width
     /// less one in 6 bits and the residual itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadRice(int k, int escape)
     {
-        for (var attempt = 0; attempt < 2; attempt++)
+        var ones = BitOperations.LeadingZeroCount(~window);
+        var total = ones + 1 + k;
+        if (ones < escape && total <= available)
         {
-            var ones = BitOperations.LeadingZeroCount(~window);
-            var total = ones + 1 + k;
-            if (ones < escape && total <= available)
-            {
-                var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
-                Skip(total);
-                return ((ulong)ones << k) | low;
-            }
-
-            if (attempt == 0 && position < BitLength && available < 57)
-            {
-                Refill(1);
-                continue;
-            }
-
-            break;
+            var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
+            Skip(total);
+            return ((ulong)ones << k) | low;
         }
 
-        var quotient = ReadOnes(escape);
-        if (quotient == escape)
-        {
-            var width = (int)ReadBits(6) + 1;
-            return ReadBits(width);
-        }
-
-        return ((ulong)quotient << k) | ReadBits(k);
+        return ReadRiceSlowly(k, escape);
     }
 
     public ulong ReadUvarint()
@@ -161,6 +145,34 @@ internal struct BitReader
         return (long)(raw >> 1) ^ -(long)(raw & 1);
     }
 
+    /// <summary>Reads a Rice residual that crosses the end of the window or is escaped.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong ReadRiceSlowly(int k, int escape)
+    {
+        if (position < BitLength && available < 57)
+        {
+            Refill(1);
+            var ones = BitOperations.LeadingZeroCount(~window);
+            var total = ones + 1 + k;
+            if (ones < escape && total <= available)
+            {
+                var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
+                Skip(total);
+                return ((ulong)ones << k) | low;
+            }
+        }
+
+        var quotient = ReadOnes(escape);
+        if (quotient == escape)
+        {
+            var width = (int)ReadBits(6) + 1;
+            return ReadBits(width);
+        }
+
+        return ((ulong)quotient << k) | ReadBits(k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Skip(int count)
     {
         window = count == 64 ? 0 : window << count;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace InferScope.Storage.Chunks;
 
@@ -65,6 +66,7 @@ internal static class RiceGroups
     }
 
     /// <summary>Reads one residual; <paramref name="k"/> and <paramref name="left"/> carry the group state between calls.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Read(ref BitReader reader, ref int k, ref int left)
     {
         if (left == 0)
