@@ -27,10 +27,26 @@ internal sealed partial class Evaluator
             }
         }
 
-        var input = EvalRange(call.Args[matrixIndex], frame);
         if (name == "absent_over_time")
         {
-            return AbsentOverTime(call, input, frame);
+            return AbsentOverTime(call, EvalRange(call.Args[matrixIndex], frame), frame);
+        }
+
+        // A plain range selector is swept while each series' samples are at hand, on several
+        // threads where the store allows, instead of keeping every sample of every series.
+        List<SweptSeries>? computed = null;
+        RangeInput input;
+        if (Unparenthesized(call.Args[matrixIndex]) is MatrixSelector selector)
+        {
+            var refs = ReferenceTimes(selector.Selector, frame);
+            var range = DurationMs(selector.Range);
+            computed = SweepWhileReading(selector, refs, range, frame, FloatWindowOf(name), scalars);
+            var raw = computed.Where(c => c.Raw is not null).Select(c => c.Raw!).ToList();
+            input = new RangeInput(raw, range, refs, selector.Selector.Offset is null ? 0 : OffsetMs(selector.Selector));
+        }
+        else
+        {
+            input = EvalRange(call.Args[matrixIndex], frame);
         }
 
         if (name == "quantile_over_time")
@@ -38,7 +54,7 @@ internal sealed partial class Evaluator
             for (var i = 0; i < frame.Steps; i++)
             {
                 var q = scalars[0]!.Values[i];
-                if (input.Series.Count > 0 && (double.IsNaN(q) || q < 0 || q > 1))
+                if ((computed?.Count ?? input.Series.Count) > 0 && (double.IsNaN(q) || q < 0 || q > 1))
                 {
                     Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloat(q)}", call.Args[0].Position);
                     break;
@@ -64,30 +80,171 @@ internal sealed partial class Evaluator
         var keepName = name is "last_over_time" or "first_over_time";
         var isCounterFunction = name is "rate" or "increase" or "irate";
         var collector = new SeriesCollector(frame.Steps);
-        var rangeSeconds = input.RangeMs / 1000.0;
-        var windowFunction = FloatWindowOf(name);
-        foreach (var s in input.Series)
+        if (computed is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (isCounterFunction && HasFloat(s))
+            foreach (var series in computed)
             {
-                var metric = s.Labels.MetricName;
-                if (metric.Length > 0 && !metric.EndsWith("_total", StringComparison.Ordinal) && !metric.EndsWith("_sum", StringComparison.Ordinal)
-                    && !metric.EndsWith("_count", StringComparison.Ordinal) && !metric.EndsWith("_bucket", StringComparison.Ordinal))
+                if (series.Raw is not null)
                 {
-                    Annotations.Info($"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{metric}\"", call.Args[matrixIndex].Position);
+                    SweepSeries(call, series.Raw, input, collector, frame, scalars, matrixIndex, keepName, isCounterFunction);
+                    continue;
+                }
+
+                if (isCounterFunction)
+                {
+                    InfoIfNotCounter(series.Labels, call.Args[matrixIndex].Position);
+                }
+
+                var output = series.Windows!;
+                if (output.IsEmpty)
+                {
+                    continue;
+                }
+
+                var (labels, drop) = keepName ? (series.Labels, false) : DropNameOf(series.Labels);
+                var merged = collector.GetOrAdd(labels, drop);
+                for (var i = 0; i < frame.Steps; i++)
+                {
+                    if (output.Present[i])
+                    {
+                        SetChecked(merged, i, output.Values[i]);
+                    }
                 }
             }
 
-            var (labels, drop) = keepName ? (s.Labels, s.DropName) : DropNameOf(s.Labels);
-            StepSeries? output = null;
+            return new VectorValue(collector.Series);
+        }
+
+        foreach (var s in input.Series)
+        {
+            SweepSeries(call, s, input, collector, frame, scalars, matrixIndex, keepName, isCounterFunction);
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    private static Expr Unparenthesized(Expr expr)
+    {
+        while (expr is ParenExpr p)
+        {
+            expr = p.Inner;
+        }
+
+        return expr;
+    }
+
+    private void InfoIfNotCounter(Labels labels, int position)
+    {
+        var metric = labels.MetricName;
+        if (metric.Length > 0 && !metric.EndsWith("_total", StringComparison.Ordinal) && !metric.EndsWith("_sum", StringComparison.Ordinal)
+            && !metric.EndsWith("_count", StringComparison.Ordinal) && !metric.EndsWith("_bucket", StringComparison.Ordinal))
+        {
+            Annotations.Info($"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{metric}\"", position);
+        }
+    }
+
+    /// <summary>Sweeps one series of a range input across the steps, float and histogram windows alike, into the collector.</summary>
+    private void SweepSeries(Call call, RawSeries s, RangeInput input, SeriesCollector collector, Frame frame, ScalarValue?[] scalars, int matrixIndex, bool keepName, bool isCounterFunction)
+    {
+        var rangeSeconds = input.RangeMs / 1000.0;
+        var windowFunction = FloatWindowOf(call.Function.Name);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (isCounterFunction && HasFloat(s))
+        {
+            InfoIfNotCounter(s.Labels, call.Args[matrixIndex].Position);
+        }
+
+        var (labels, drop) = keepName ? (s.Labels, s.DropName) : DropNameOf(s.Labels);
+        StepSeries? output = null;
+        var lo = 0;
+        var hi = 0;
+        for (var i = 0; i < frame.Steps; i++)
+        {
+            var end = input.WindowEnds[i];
+            var start = end - input.RangeMs;
+            while (hi < s.Count && s.Timestamps[hi] <= end)
+            {
+                hi++;
+            }
+
+            if (lo > hi)
+            {
+                lo = hi;
+            }
+
+            while (lo < hi && s.Timestamps[lo] <= start)
+            {
+                lo++;
+            }
+
+            if (hi == lo)
+            {
+                continue;
+            }
+
+            var t = s.Timestamps.AsSpan(lo, hi - lo);
+            var v = s.Values.AsSpan(lo, hi - lo);
+            if (s.Histograms is not null && HasHistogram(s.Histograms, lo, hi))
+            {
+                var (floatResult, histogramResult) = HistogramWindow(call, s, lo, hi, start, end, rangeSeconds, frame.Time(i), scalars, i, matrixIndex);
+                if (histogramResult is not null)
+                {
+                    output ??= collector.GetOrAdd(labels, drop);
+                    SetHistogramChecked(output, i, histogramResult);
+                }
+                else if (floatResult is { } f)
+                {
+                    output ??= collector.GetOrAdd(labels, drop);
+                    SetChecked(output, i, f);
+                }
+
+                continue;
+            }
+
+            var result = windowFunction(t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
+            if (result is null)
+            {
+                continue;
+            }
+
+            output ??= collector.GetOrAdd(labels, drop);
+            SetChecked(output, i, result.Value);
+        }
+    }
+
+    /// <summary>
+    /// Reads a range selector and applies a float window function to each series as it is decoded.
+    /// A series that contains native histograms is kept whole in <see cref="SweptSeries.Raw"/> for the
+    /// general sweep, which also handles histogram windows.
+    /// </summary>
+    private List<SweptSeries> SweepWhileReading(MatrixSelector m, long[] refs, long range, Frame frame, FloatWindowFunction windowFunction, ScalarValue?[] scalars)
+    {
+        var rangeSeconds = range / 1000.0;
+        return ReadSelected(m.Selector.Matchers, refs[0] - range + 1, refs[^1], (series, batch) =>
+        {
+            batch.RemoveStaleMarkers();
+            if (batch.Count == 0)
+            {
+                return null;
+            }
+
+            CountSamples(batch.Count);
+            if (batch.Histograms is not null)
+            {
+                return new SweptSeries(series.Labels, null, ToRawSeries(series.Labels, batch));
+            }
+
+            var timestamps = batch.Timestamps;
+            var values = batch.Values;
+            var count = batch.Count;
+            var output = new StepSeries(series.Labels, frame.Steps);
             var lo = 0;
             var hi = 0;
-            for (var i = 0; i < frame.Steps; i++)
+            for (var i = 0; i < refs.Length; i++)
             {
-                var end = input.WindowEnds[i];
-                var start = end - input.RangeMs;
-                while (hi < s.Count && s.Timestamps[hi] <= end)
+                var end = refs[i];
+                var start = end - range;
+                while (hi < count && timestamps[hi] <= end)
                 {
                     hi++;
                 }
@@ -97,47 +254,19 @@ internal sealed partial class Evaluator
                     lo = hi;
                 }
 
-                while (lo < hi && s.Timestamps[lo] <= start)
+                while (lo < hi && timestamps[lo] <= start)
                 {
                     lo++;
                 }
 
-                if (hi == lo)
+                if (hi > lo && windowFunction(timestamps.AsSpan(lo, hi - lo), values.AsSpan(lo, hi - lo), start, end, rangeSeconds, frame.Time(i), scalars, i) is { } result)
                 {
-                    continue;
+                    output.Set(i, result);
                 }
-
-                var t = s.Timestamps.AsSpan(lo, hi - lo);
-                var v = s.Values.AsSpan(lo, hi - lo);
-                if (s.Histograms is not null && HasHistogram(s.Histograms, lo, hi))
-                {
-                    var (floatResult, histogramResult) = HistogramWindow(call, s, lo, hi, start, end, rangeSeconds, frame.Time(i), scalars, i, matrixIndex);
-                    if (histogramResult is not null)
-                    {
-                        output ??= collector.GetOrAdd(labels, drop);
-                        SetHistogramChecked(output, i, histogramResult);
-                    }
-                    else if (floatResult is { } f)
-                    {
-                        output ??= collector.GetOrAdd(labels, drop);
-                        SetChecked(output, i, f);
-                    }
-
-                    continue;
-                }
-
-                var result = windowFunction(t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
-                if (result is null)
-                {
-                    continue;
-                }
-
-                output ??= collector.GetOrAdd(labels, drop);
-                SetChecked(output, i, result.Value);
             }
-        }
 
-        return new VectorValue(collector.Series);
+            return new SweptSeries(series.Labels, output, null);
+        });
     }
 
     /// <summary>A range function over the float samples of one window; null when the window yields no value.</summary>

@@ -9,7 +9,13 @@ namespace InferScope.PromQL.Engine;
 internal sealed partial class Evaluator
 {
     /// <summary>Below this many series, reading on one thread costs less than spreading the work.</summary>
-    private const int ParallelReadMinSeries = 64;
+    private const int ParallelReadMinSeries = 16;
+
+    /// <summary>
+    /// Below this many samples, estimated at one sample per 15 s per series, reading on one thread
+    /// costs less than spreading the work. An instant query over a few dozen series stays on one thread.
+    /// </summary>
+    private const long ParallelReadMinSamples = 20_000;
 
     /// <summary>
     /// Selects the series the matchers accept and maps each one's samples in
@@ -42,7 +48,8 @@ internal sealed partial class Evaluator
 
         var all = selected as IReadOnlyList<ISeries> ?? [.. selected];
         var mapped = new TResult?[all.Count];
-        if (all.Count < ParallelReadMinSeries)
+        var estimatedSamples = all.Count * Math.Max(1, (maxT - minT) / 15_000);
+        if (all.Count < ParallelReadMinSeries || estimatedSamples < ParallelReadMinSamples)
         {
             var batch = new SampleBatch();
             for (var i = 0; i < all.Count; i++)
