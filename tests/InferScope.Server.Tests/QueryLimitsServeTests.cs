@@ -9,8 +9,8 @@ namespace InferScope.Server.Tests;
 
 /// <summary>
 /// serve runs its engine with the limits of the <c>query</c> block: a query over more samples than
-/// <c>max_samples</c> fails with an execution error, and <c>lookback_delta</c> decides how old a sample
-/// an instant query still returns.
+/// <c>max_samples</c> fails with an execution error, <c>lookback_delta</c> decides how old a sample an
+/// instant query still returns, and a query that waits for a slot past its timeout fails with a timeout.
 /// </summary>
 public sealed class QueryLimitsServeTests
 {
@@ -27,7 +27,7 @@ public sealed class QueryLimitsServeTests
     {
         await using var serve = await ServeInstance.StartAsync("query:\n  max_samples: 100\n", folder: await FolderWithSamplesAsync());
 
-        // An hour holds 360 samples, over the limit of 100.
+        // An hour contains 360 samples, over the limit of 100.
         var (status, root) = await QueryAsync(serve, "count_over_time(queue_depth[1h])", LastSampleMs);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
@@ -41,7 +41,7 @@ public sealed class QueryLimitsServeTests
     {
         await using var serve = await ServeInstance.StartAsync("query:\n  max_samples: 100\n", folder: await FolderWithSamplesAsync());
 
-        // Five minutes hold 30 samples, under the limit of 100.
+        // Five minutes contain 30 samples, under the limit of 100.
         var (status, root) = await QueryAsync(serve, "count_over_time(queue_depth[5m])", LastSampleMs);
 
         Assert.Equal(HttpStatusCode.OK, status);

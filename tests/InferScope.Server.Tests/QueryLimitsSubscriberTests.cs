@@ -47,7 +47,7 @@ public sealed class QueryLimitsSubscriberTests
     }
 
     [Fact]
-    public async Task Apply_RemoteStorageWithQueryBlock_WarnsAtStartOnly()
+    public async Task Apply_RemoteStorage_WarnsAtStartOnly()
     {
         var logger = new ListLogger();
         var subscriber = new QueryLimitsSubscriber(null, logger);
