@@ -4,8 +4,8 @@ namespace InferScope.Server.Configuration;
 
 /// <summary>
 /// The <c>query</c> block: the limits of the embedded PromQL engine, as Prometheus sets them with its
-/// <c>--query.*</c> flags. The defaults match a stock Prometheus server. They apply only in local
-/// storage mode and only at start.
+/// <c>--query.*</c> flags. The four limits Prometheus also has default to its values. The limits apply
+/// only in local storage mode and only at start.
 /// </summary>
 public sealed record QueryConfig
 {
