@@ -62,6 +62,26 @@ public class SampleBatchTests
     }
 
     [Fact]
+    public void ReserveKeep_AddsOnlyKeptPart()
+    {
+        var batch = new SampleBatch(capacity: 4);
+        batch.Add(1, 1);
+        batch.Reserve(6, out var timestamps, out var values);
+        for (var i = 0; i < 6; i++)
+        {
+            timestamps[i] = 10 + i;
+            values[i] = 100 + i;
+        }
+
+        batch.Keep(2, 3);
+
+        Assert.Equal(4, batch.Count);
+        Assert.Equal([1L, 12, 13, 14], batch.Timestamps[..4]);
+        Assert.Equal([1.0, 102, 103, 104], batch.Values[..4]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Keep(0, batch.Capacity));
+    }
+
+    [Fact]
     public void AddRange_RejectsUnequalLengths()
     {
         var batch = new SampleBatch();

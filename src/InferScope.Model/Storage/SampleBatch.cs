@@ -86,6 +86,34 @@ public sealed class SampleBatch
         Count += newTimestamps.Length;
     }
 
+    /// <summary>
+    /// Returns room for <paramref name="count"/> samples after the current ones, to be written in place.
+    /// Nothing is added until <see cref="Keep"/> names the part of the room that holds wanted samples.
+    /// </summary>
+    public void Reserve(int count, out Span<long> reservedTimestamps, out Span<double> reservedValues)
+    {
+        EnsureCapacity(Count + count);
+        reservedTimestamps = timestamps.AsSpan(Count, count);
+        reservedValues = values.AsSpan(Count, count);
+    }
+
+    /// <summary>Adds the samples at [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of the room <see cref="Reserve"/> returned.</summary>
+    public void Keep(int start, int count)
+    {
+        if (start < 0 || count < 0 || Count + start + count > timestamps.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Samples {start} to {start + count} lie outside the reserved room of {timestamps.Length - Count}.");
+        }
+
+        if (start > 0)
+        {
+            timestamps.AsSpan(Count + start, count).CopyTo(timestamps.AsSpan(Count));
+            values.AsSpan(Count + start, count).CopyTo(values.AsSpan(Count));
+        }
+
+        Count += count;
+    }
+
     /// <summary>Appends the samples of <paramref name="iterator"/> in [<paramref name="minTimestampMs"/>, <paramref name="maxTimestampMs"/>].</summary>
     public void AddFrom(ISampleIterator iterator, long minTimestampMs, long maxTimestampMs)
     {

@@ -21,6 +21,13 @@ internal readonly record struct ChunkSnapshot(
     /// <summary>True for the encodings that hold float samples.</summary>
     public bool HoldsFloats => Encoding is ChunkEncoding.Xor or ChunkEncoding.Packed or ChunkEncoding.PackedDifference;
 
+    /// <summary>Returns the decoded samples when a read of this query already decoded the chunk, as a base or otherwise.</summary>
+    public bool TryGetDecoded([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedChunk? decoded)
+    {
+        decoded = null;
+        return Cache is not null && Cache.TryGet(CacheKey, out decoded);
+    }
+
     /// <summary>Returns every sample of a float chunk, from the cache when another read already decoded it.</summary>
     public DecodedChunk Decode()
     {

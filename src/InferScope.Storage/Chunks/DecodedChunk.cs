@@ -9,14 +9,22 @@ internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
     {
         var timestamps = new long[chunk.Count];
         var values = new double[chunk.Count];
+        DecodeInto(chunk, timestamps, values);
+        return new DecodedChunk(timestamps, values);
+    }
+
+    /// <summary>Decodes every sample of a float chunk into spans of exactly <see cref="ChunkSnapshot.Count"/> elements.</summary>
+    /// <exception cref="InvalidDataException">The chunk decodes to fewer samples than its count.</exception>
+    public static void DecodeInto(in ChunkSnapshot chunk, Span<long> timestamps, Span<double> values)
+    {
         switch (chunk.Encoding)
         {
             case ChunkEncoding.Packed:
                 PackedChunkReader.DecodeAll(chunk.Data, timestamps, values);
-                return new DecodedChunk(timestamps, values);
+                return;
             case ChunkEncoding.PackedDifference:
                 DifferenceChunkReader.DecodeAll(chunk, timestamps, values);
-                return new DecodedChunk(timestamps, values);
+                return;
         }
 
         var decoder = new ChunkDecoder(chunk);
@@ -32,7 +40,5 @@ internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
         {
             throw new InvalidDataException($"A chunk decoded {count} samples where its index names {timestamps.Length}; the block is damaged.");
         }
-
-        return new DecodedChunk(timestamps, values);
     }
 }

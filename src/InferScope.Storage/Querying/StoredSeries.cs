@@ -65,14 +65,27 @@ internal sealed class StoredSeries : ISeries
                 break;
             }
 
-            var decoded = chunk.Decode();
-            var timestamps = decoded.Timestamps.AsSpan();
-            var first = chunk.MinTime >= from ? 0 : FirstAtOrAfter(timestamps, from);
-            var end = chunk.MaxTime <= to ? timestamps.Length : FirstAtOrAfter(timestamps, to + 1);
-            if (end > first)
+            // A chunk another read decoded, such as the base of a histogram bucket, is copied; any
+            // other chunk is decoded straight into the batch and kept out of the cache, so that it
+            // does not push out the bases the next buckets need.
+            if (chunk.TryGetDecoded(out var decoded))
             {
-                batch.AddRange(timestamps[first..end], decoded.Values.AsSpan(first, end - first));
+                var cached = decoded.Timestamps.AsSpan();
+                var first = chunk.MinTime >= from ? 0 : FirstAtOrAfter(cached, from);
+                var end = chunk.MaxTime <= to ? cached.Length : FirstAtOrAfter(cached, to + 1);
+                if (end > first)
+                {
+                    batch.AddRange(cached[first..end], decoded.Values.AsSpan(first, end - first));
+                }
+
+                continue;
             }
+
+            batch.Reserve(chunk.Count, out var timestamps, out var values);
+            DecodedChunk.DecodeInto(chunk, timestamps, values);
+            var start = chunk.MinTime >= from ? 0 : FirstAtOrAfter(timestamps, from);
+            var stop = chunk.MaxTime <= to ? timestamps.Length : FirstAtOrAfter(timestamps, to + 1);
+            batch.Keep(start, Math.Max(0, stop - start));
         }
     }
 
