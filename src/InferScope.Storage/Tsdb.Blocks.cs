@@ -87,10 +87,6 @@ public sealed partial class Tsdb
                     chunks = memSeries.ChunksBeforeLocked(start, end);
                 }
 
-                // NOTE: blocks keep float chunks only, so native histogram samples are dropped when
-                // the head range they belong to is written to a block.
-                chunks.RemoveAll(c => c.Encoding == ChunkEncoding.FloatHistogram);
-
                 if (chunks.Count > 0)
                 {
                     series.Add(new BlockSeries(memSeries.Labels, chunks));
