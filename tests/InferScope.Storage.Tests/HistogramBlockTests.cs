@@ -189,6 +189,32 @@ public class HistogramBlockTests
     }
 
     [Fact]
+    public async Task TornLog_KeepsEarlierHistograms()
+    {
+        using var folder = new TempFolder();
+        using (var store = Tsdb.Open(folder.Path, BlockTests.NewOptions()))
+        {
+            await AppendAsync(store, 0, 10);
+            using var appender = store.CreateAppender();
+            appender.AppendHistogram(Counter, 10 * StepMs, CounterAt(10));
+            await appender.CommitAsync();
+        }
+
+        // Cut the last frame, the histogram of sample 10, short, as a crash in the middle of a write would.
+        var segment = Path.Combine(folder.Path, "wal", "00000000");
+        using (var file = new FileStream(segment, FileMode.Open))
+        {
+            file.SetLength(file.Length - 5);
+        }
+
+        using var reopened = Tsdb.Open(folder.Path, BlockTests.NewOptions());
+
+        AssertMatchesInput(ReadValues(reopened), 0, 10);
+        using var retry = reopened.CreateAppender();
+        Assert.Equal(AppendStatus.Ok, retry.AppendHistogram(Counter, 10 * StepMs, CounterAt(10)));
+    }
+
+    [Fact]
     public async Task BlockVersion_StaysOneWithoutHistograms()
     {
         using var folder = new TempFolder();
