@@ -2,6 +2,8 @@ using InferScope.Model;
 using InferScope.Model.Histograms;
 using InferScope.Model.Storage;
 using InferScope.Storage.Blocks;
+using InferScope.Storage.Chunks;
+using InferScope.Storage.Querying;
 using static InferScope.Storage.Tests.HistogramWorkload;
 
 namespace InferScope.Storage.Tests;
@@ -290,6 +292,52 @@ public class HistogramBlockTests
         AssertSameSeries(before, after);
         Assert.Equal(12, after[histogramOnFloat].Count);
         Assert.Equal(Render(5 * StepMs, 10), after[floatOnHistogram][5]);
+    }
+
+    [Fact]
+    public void Optimizer_KeepsHistogramChunksBetweenFloats()
+    {
+        var floats = new XorChunkWriter();
+        for (var t = 0L; t <= 10_000; t += 1000)
+        {
+            floats.Append(t, t / 1000.0);
+        }
+
+        // The histogram chunk repeats 8 s to 10 s, which the float chunk already has.
+        var histograms = new FloatHistogramChunkWriter();
+        for (var t = 8000L; t <= 15_000; t += 1000)
+        {
+            histograms.Append(t, CounterAt((int)(t / 1000)));
+        }
+
+        var later = new XorChunkWriter();
+        later.Append(16_000, 16);
+        later.Append(17_000, 17);
+        ChunkSnapshot[] chunks =
+        [
+            new(floats.ToArray(), floats.Count, floats.MinTime, floats.MaxTime),
+            histograms.Seal(),
+            new(later.ToArray(), later.Count, later.MinTime, later.MaxTime),
+        ];
+
+        var optimized = ChunkOptimizer.Optimize(chunks);
+
+        Assert.Equal(3, optimized.Count);
+        Assert.NotEqual(ChunkEncoding.FloatHistogram, optimized[0].Encoding);
+        Assert.Equal(ChunkEncoding.FloatHistogram, optimized[1].Encoding);
+        Assert.NotEqual(ChunkEncoding.FloatHistogram, optimized[2].Encoding);
+        Assert.Equal((11_000L, 15_000L, 5), (optimized[1].MinTime, optimized[1].MaxTime, optimized[1].Count));
+        var iterator = new ChunksIterator([.. optimized], long.MinValue, long.MaxValue);
+        var samples = new List<string>();
+        while (iterator.MoveNext())
+        {
+            samples.Add(iterator.Histogram is { } histogram ? Render(iterator.Timestamp, histogram) : Render(iterator.Timestamp, iterator.Value));
+        }
+
+        Assert.Equal(18, samples.Count);
+        Assert.Equal(Render(10_000, 10), samples[10]);
+        Assert.Equal(Render(11_000, CounterAt(11)), samples[11]);
+        Assert.Equal(Render(17_000, 17), samples[17]);
     }
 
     private static List<(long Timestamp, double Value, FloatHistogram? Histogram)> ReadSamples(Tsdb store, Labels labels)
