@@ -17,9 +17,19 @@ public sealed class ParserTests
     [InlineData("1 - -1 # comment", "1 - -1")]
     [InlineData("rate(x[2m+3m])", "rate(x[2m + 3m])")]
     [InlineData("sum without (a) (x) unless on() y", "sum without (a) (x) unless on() y")]
+    [InlineData("count_values(\"a\\xc5z\", x)", "count_values(\"a\\xc5z\", x)")]
+    [InlineData("label_replace(x, \"\\xff\", \"\\u00e9\", \"b\", \"(.*)\")", "label_replace(x, \"\\xff\", \"\u00e9\", \"b\", \"(.*)\")")]
     public void Format_PrintsCanonicalText(string query, string expected)
     {
         Assert.Equal(expected, ExprPrinter.Print(Parser.Parse(query)));
+    }
+
+    [Fact]
+    public void Lexer_RejectsUnpairedSurrogate()
+    {
+        var e = Assert.Throws<ParseException>(() => Parser.Parse("x{a=\"\uDCC5\"}"));
+
+        Assert.Contains("unpaired UTF-16 surrogate U+DCC5", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

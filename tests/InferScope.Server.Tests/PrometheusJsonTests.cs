@@ -45,6 +45,32 @@ public class PrometheusJsonTests
     }
 
     [Fact]
+    public void WritePoint_MatchesFormatters()
+    {
+        var random = new Random(9);
+        var values = new List<double> { 1, -1.5, 0.0, -0.0, 1e-7, 1e-6, 1e15, 1e16, 1e20, 1e21, 0.1, 1.2345e-10, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, double.MaxValue };
+        for (var i = 0; i < 2_000; i++)
+        {
+            values.Add((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-12, 25)));
+            values.Add(random.Next(-100_000, 100_000));
+        }
+
+        long[] timestamps = [0, 999, 1_000, 1_767_571_200_001, 1_767_571_215_000, 1_767_571_215_120, -1_500, -500, -2_000];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var timestamp = timestamps[i % timestamps.Length];
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                PrometheusJson.WritePoint(writer, timestamp, values[i]);
+            }
+
+            var expected = $"[{PrometheusJson.FormatTimestamp(timestamp)},\"{PrometheusJson.FormatValue(values[i])}\"]";
+            Assert.Equal(expected, Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+    }
+
+    [Fact]
     public void WriteHistogramPoint_ListsBucketsWithBoundaryRules()
     {
         var histogram = FloatHistogram.FromBuckets(0, 0.001, 2, 7, 10, [(0, 1), (1, 0), (2, 3)], [(1, 1)]);

@@ -44,9 +44,11 @@ public sealed class CalibrationTests
         var result = Run(GpuCatalog.L4, 1);
         var decodeTokensPerSecond = 1 / result.MeanInterTokenLatencySeconds;
 
-        // 70 to 85 percent of the L4 bandwidth roofline (300 GB/s / 16.06 GB of weights = 18.7 tokens/s).
-        // NOTE: derived from the A100 sweep's efficiency, because no published L4 measurement is cited.
-        Assert.InRange(decodeTokensPerSecond, 13.1, 15.9);
+        // Decode reads every weight once per token, so the published single-L4 TGI rate of Qwen2 7B
+        // (16.3 tokens/s, 15.24 GB of weights) scales to 16.3 × 15.24 / 16.06 = 15.5 tokens/s for
+        // Llama 3.1 8B. The range is ±10 % around it.
+        // NOTE: no published single-L4 Llama 3.1 8B rate was opened, so this range is scaled, not measured.
+        Assert.InRange(decodeTokensPerSecond, 13.9, 17.0);
     }
 
     [Fact]
@@ -60,6 +62,30 @@ public sealed class CalibrationTests
         var gain = eight.OutputTokensPerSecond / single.OutputTokensPerSecond;
         Assert.InRange(gain, 5.6, 7.6);
         Assert.Equal(0, eight.Preemptions);
+    }
+
+    /// <summary>
+    /// Single-request decode rates that TGI 2.2.0 reached on AWS G6 (L4) and G5 (A10G) instances
+    /// with unquantized Llama 3.1 8B and Qwen2 7B (the same shape as Qwen2.5 7B), sharded over
+    /// every GPU of the instance. Each must land within ±10 % of the published figure.
+    /// </summary>
+    [Theory]
+    [InlineData("L4", 1, "qwen-2.5-7b", 16.3)]
+    [InlineData("L4", 4, "qwen-2.5-7b", 54.2)]
+    [InlineData("L4", 4, "llama-3.1-8b", 51.0)]
+    [InlineData("A10G", 1, "llama-3.1-8b", 29.0)]
+    [InlineData("A10G", 1, "qwen-2.5-7b", 30.0)]
+    public void TgiDecode_MatchesPublishedRates(string gpu, int tensorParallel, string model, double publishedTokensPerSecond)
+    {
+        var performance = new PerformanceModel(
+            ModelCatalog.Get(model), GpuCatalog.Get(gpu), tensorParallel, EngineTuning.Tgi, 0.9);
+
+        // The source states no prompt or output length. At a few hundred tokens the KV cache adds
+        // under 1 % to the bytes each decode step reads, so the lengths barely move the rate.
+        var result = ClosedLoopBenchmark.Run(performance, 1, promptTokens: 256, outputTokens: 256, totalRequests: 5);
+        var decodeTokensPerSecond = 1 / result.MeanInterTokenLatencySeconds;
+
+        Assert.InRange(decodeTokensPerSecond, publishedTokensPerSecond * 0.9, publishedTokensPerSecond * 1.1);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InferScope.Model;
+using InferScope.Model.Storage;
 using InferScope.Storage.Blocks;
 using InferScope.Storage.Chunks;
 
@@ -73,6 +74,53 @@ public class DifferenceCodingTests
         foreach (var (labels, samples) in before)
         {
             Assert.Equal(samples, after[labels]);
+        }
+    }
+
+    [Fact]
+    public async Task ReadSamples_MatchesIteratorOverBlocksAndHead()
+    {
+        using var folder = new TempFolder();
+        using var store = Tsdb.Open(folder.Path, BlockTests.NewOptions());
+        await AppendHistogramAsync(store, minutes: 3);
+        await store.CompactAsync();
+        await StoreReading.AppendAsync(store, Labels.FromPairs("__name__", "latency_count"), (3 * Minute, 1e9), (3 * Minute + 1000, 1e9 + 5));
+        Assert.True(store.BlockCount >= 2, $"{store.BlockCount} blocks");
+
+        var random = new Random(3);
+        var batch = new SampleBatch();
+        for (var round = 0; round < 20; round++)
+        {
+            var from = random.NextInt64(-Minute, 3 * Minute);
+            var to = from + random.NextInt64(0, 3 * Minute);
+            using var querier = store.CreateQuerier(from - random.Next(0, 5000), to + random.Next(0, 5000));
+            var read = 0;
+            foreach (var series in querier.Select(AllSeries))
+            {
+                var expected = new List<(long, ulong)>();
+                var iterator = series.CreateIterator();
+                if (iterator.Seek(from))
+                {
+                    do
+                    {
+                        if (iterator.Timestamp > to)
+                        {
+                            break;
+                        }
+
+                        expected.Add((iterator.Timestamp, BitConverter.DoubleToUInt64Bits(iterator.Value)));
+                    }
+                    while (iterator.MoveNext());
+                }
+
+                batch.Clear();
+                series.ReadSamples(from, to, batch);
+                var actual = Enumerable.Range(0, batch.Count).Select(i => (batch.Timestamps[i], BitConverter.DoubleToUInt64Bits(batch.Values[i]))).ToList();
+                Assert.Equal(expected, actual);
+                read += actual.Count;
+            }
+
+            Assert.True(to - from < 2000 || read > 0, $"nothing read in [{from}, {to}]");
         }
     }
 

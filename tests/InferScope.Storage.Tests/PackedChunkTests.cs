@@ -52,6 +52,28 @@ public class PackedChunkTests
         }
 
         Assert.False(reader.MoveNext());
+
+        var bulkTimestamps = new long[count];
+        var bulkValues = new double[count];
+        PackedChunkReader.DecodeAll(encoded, bulkTimestamps, bulkValues);
+        Assert.Equal(timestamps, bulkTimestamps);
+        Assert.Equal(values.Select(BitConverter.DoubleToUInt64Bits), bulkValues.Select(BitConverter.DoubleToUInt64Bits));
+    }
+
+    [Fact]
+    public void DecodeAll_ReadsPrefixOfChunk()
+    {
+        var timestamps = Enumerable.Range(0, 300).Select(i => 1_000_000L + (i * 15_000L) + (i % 7)).ToArray();
+        var values = timestamps.Select((_, i) => (double)(i * i % 977)).ToArray();
+        var encoded = PackedChunkWriter.TryEncode(timestamps, values);
+        Assert.NotNull(encoded);
+
+        var prefixTimestamps = new long[37];
+        var prefixValues = new double[37];
+        PackedChunkReader.DecodeAll(encoded, prefixTimestamps, prefixValues);
+
+        Assert.Equal(timestamps[..37], prefixTimestamps);
+        Assert.Equal(values[..37], prefixValues);
     }
 
     [Fact]

@@ -14,4 +14,7 @@ public interface IQuerier : IDisposable
 
     /// <summary>Returns the sorted values of a label over the series the matchers select (all series when empty).</summary>
     IReadOnlyList<string> LabelValues(string name, IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the selected series' samples may be read from several threads at once.</summary>
+    bool ReadsInParallel => false;
 }

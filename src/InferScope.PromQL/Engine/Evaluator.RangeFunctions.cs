@@ -27,10 +27,26 @@ internal sealed partial class Evaluator
             }
         }
 
-        var input = EvalRange(call.Args[matrixIndex], frame);
         if (name == "absent_over_time")
         {
-            return AbsentOverTime(call, input, frame);
+            return AbsentOverTime(call, EvalRange(call.Args[matrixIndex], frame), frame);
+        }
+
+        // A plain range selector is swept while each series' samples are at hand, on several
+        // threads where the store allows, instead of keeping every sample of every series.
+        List<SweptSeries>? computed = null;
+        RangeInput input;
+        if (Unparenthesized(call.Args[matrixIndex]) is MatrixSelector selector)
+        {
+            var refs = ReferenceTimes(selector.Selector, frame);
+            var range = DurationMs(selector.Range);
+            computed = SweepWhileReading(selector, refs, range, frame, FloatWindowOf(name), scalars);
+            var raw = computed.Where(c => c.Raw is not null).Select(c => c.Raw!).ToList();
+            input = new RangeInput(raw, range, refs, selector.Selector.Offset is null ? 0 : OffsetMs(selector.Selector));
+        }
+        else
+        {
+            input = EvalRange(call.Args[matrixIndex], frame);
         }
 
         if (name == "quantile_over_time")
@@ -38,7 +54,7 @@ internal sealed partial class Evaluator
             for (var i = 0; i < frame.Steps; i++)
             {
                 var q = scalars[0]!.Values[i];
-                if (input.Series.Count > 0 && (double.IsNaN(q) || q < 0 || q > 1))
+                if ((computed?.Count ?? input.Series.Count) > 0 && (double.IsNaN(q) || q < 0 || q > 1))
                 {
                     Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloat(q)}", call.Args[0].Position);
                     break;
@@ -64,29 +80,171 @@ internal sealed partial class Evaluator
         var keepName = name is "last_over_time" or "first_over_time";
         var isCounterFunction = name is "rate" or "increase" or "irate";
         var collector = new SeriesCollector(frame.Steps);
-        var rangeSeconds = input.RangeMs / 1000.0;
-        foreach (var s in input.Series)
+        if (computed is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (isCounterFunction && HasFloat(s))
+            foreach (var series in computed)
             {
-                var metric = s.Labels.MetricName;
-                if (metric.Length > 0 && !metric.EndsWith("_total", StringComparison.Ordinal) && !metric.EndsWith("_sum", StringComparison.Ordinal)
-                    && !metric.EndsWith("_count", StringComparison.Ordinal) && !metric.EndsWith("_bucket", StringComparison.Ordinal))
+                if (series.Raw is not null)
                 {
-                    Annotations.Info($"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{metric}\"", call.Args[matrixIndex].Position);
+                    SweepSeries(call, series.Raw, input, collector, frame, scalars, matrixIndex, keepName, isCounterFunction);
+                    continue;
+                }
+
+                if (isCounterFunction)
+                {
+                    InfoIfNotCounter(series.Labels, call.Args[matrixIndex].Position);
+                }
+
+                var output = series.Windows!;
+                if (output.IsEmpty)
+                {
+                    continue;
+                }
+
+                var (labels, drop) = keepName ? (series.Labels, false) : DropNameOf(series.Labels);
+                var merged = collector.GetOrAdd(labels, drop);
+                for (var i = 0; i < frame.Steps; i++)
+                {
+                    if (output.Present[i])
+                    {
+                        SetChecked(merged, i, output.Values[i]);
+                    }
                 }
             }
 
-            var (labels, drop) = keepName ? (s.Labels, s.DropName) : DropNameOf(s.Labels);
-            StepSeries? output = null;
+            return new VectorValue(collector.Series);
+        }
+
+        foreach (var s in input.Series)
+        {
+            SweepSeries(call, s, input, collector, frame, scalars, matrixIndex, keepName, isCounterFunction);
+        }
+
+        return new VectorValue(collector.Series);
+    }
+
+    private static Expr Unparenthesized(Expr expr)
+    {
+        while (expr is ParenExpr p)
+        {
+            expr = p.Inner;
+        }
+
+        return expr;
+    }
+
+    private void InfoIfNotCounter(Labels labels, int position)
+    {
+        var metric = labels.MetricName;
+        if (metric.Length > 0 && !metric.EndsWith("_total", StringComparison.Ordinal) && !metric.EndsWith("_sum", StringComparison.Ordinal)
+            && !metric.EndsWith("_count", StringComparison.Ordinal) && !metric.EndsWith("_bucket", StringComparison.Ordinal))
+        {
+            Annotations.Info($"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"{metric}\"", position);
+        }
+    }
+
+    /// <summary>Sweeps one series of a range input across the steps, float and histogram windows alike, into the collector.</summary>
+    private void SweepSeries(Call call, RawSeries s, RangeInput input, SeriesCollector collector, Frame frame, ScalarValue?[] scalars, int matrixIndex, bool keepName, bool isCounterFunction)
+    {
+        var rangeSeconds = input.RangeMs / 1000.0;
+        var windowFunction = FloatWindowOf(call.Function.Name);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (isCounterFunction && HasFloat(s))
+        {
+            InfoIfNotCounter(s.Labels, call.Args[matrixIndex].Position);
+        }
+
+        var (labels, drop) = keepName ? (s.Labels, s.DropName) : DropNameOf(s.Labels);
+        StepSeries? output = null;
+        var lo = 0;
+        var hi = 0;
+        for (var i = 0; i < frame.Steps; i++)
+        {
+            var end = input.WindowEnds[i];
+            var start = end - input.RangeMs;
+            while (hi < s.Count && s.Timestamps[hi] <= end)
+            {
+                hi++;
+            }
+
+            if (lo > hi)
+            {
+                lo = hi;
+            }
+
+            while (lo < hi && s.Timestamps[lo] <= start)
+            {
+                lo++;
+            }
+
+            if (hi == lo)
+            {
+                continue;
+            }
+
+            var t = s.Timestamps.AsSpan(lo, hi - lo);
+            var v = s.Values.AsSpan(lo, hi - lo);
+            if (s.Histograms is not null && HasHistogram(s.Histograms, lo, hi))
+            {
+                var (floatResult, histogramResult) = HistogramWindow(call, s, lo, hi, start, end, rangeSeconds, frame.Time(i), scalars, i, matrixIndex);
+                if (histogramResult is not null)
+                {
+                    output ??= collector.GetOrAdd(labels, drop);
+                    SetHistogramChecked(output, i, histogramResult);
+                }
+                else if (floatResult is { } f)
+                {
+                    output ??= collector.GetOrAdd(labels, drop);
+                    SetChecked(output, i, f);
+                }
+
+                continue;
+            }
+
+            var result = windowFunction(t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
+            if (result is null)
+            {
+                continue;
+            }
+
+            output ??= collector.GetOrAdd(labels, drop);
+            SetChecked(output, i, result.Value);
+        }
+    }
+
+    /// <summary>
+    /// Reads a range selector and applies a float window function to each series as it is decoded.
+    /// A series that contains native histograms is kept whole in <see cref="SweptSeries.Raw"/> for the
+    /// general sweep, which also handles histogram windows.
+    /// </summary>
+    private List<SweptSeries> SweepWhileReading(MatrixSelector m, long[] refs, long range, Frame frame, FloatWindowFunction windowFunction, ScalarValue?[] scalars)
+    {
+        var rangeSeconds = range / 1000.0;
+        return ReadSelected(m.Selector.Matchers, refs[0] - range + 1, refs[^1], (series, batch) =>
+        {
+            batch.RemoveStaleMarkers();
+            if (batch.Count == 0)
+            {
+                return null;
+            }
+
+            CountSamples(batch.Count);
+            if (batch.Histograms is not null)
+            {
+                return new SweptSeries(series.Labels, null, ToRawSeries(series.Labels, batch));
+            }
+
+            var timestamps = batch.Timestamps;
+            var values = batch.Values;
+            var count = batch.Count;
+            var output = new StepSeries(series.Labels, frame.Steps);
             var lo = 0;
             var hi = 0;
-            for (var i = 0; i < frame.Steps; i++)
+            for (var i = 0; i < refs.Length; i++)
             {
-                var end = input.WindowEnds[i];
-                var start = end - input.RangeMs;
-                while (hi < s.Count && s.Timestamps[hi] <= end)
+                var end = refs[i];
+                var start = end - range;
+                while (hi < count && timestamps[hi] <= end)
                 {
                     hi++;
                 }
@@ -96,83 +254,59 @@ internal sealed partial class Evaluator
                     lo = hi;
                 }
 
-                while (lo < hi && s.Timestamps[lo] <= start)
+                while (lo < hi && timestamps[lo] <= start)
                 {
                     lo++;
                 }
 
-                if (hi == lo)
+                if (hi > lo && windowFunction(timestamps.AsSpan(lo, hi - lo), values.AsSpan(lo, hi - lo), start, end, rangeSeconds, frame.Time(i), scalars, i) is { } result)
                 {
-                    continue;
+                    output.Set(i, result);
                 }
-
-                var t = s.Timestamps.AsSpan(lo, hi - lo);
-                var v = s.Values.AsSpan(lo, hi - lo);
-                if (s.Histograms is not null && HasHistogram(s.Histograms, lo, hi))
-                {
-                    var (floatResult, histogramResult) = HistogramWindow(call, s, lo, hi, start, end, rangeSeconds, frame.Time(i), scalars, i, matrixIndex);
-                    if (histogramResult is not null)
-                    {
-                        output ??= collector.GetOrAdd(labels, drop);
-                        SetHistogramChecked(output, i, histogramResult);
-                    }
-                    else if (floatResult is { } f)
-                    {
-                        output ??= collector.GetOrAdd(labels, drop);
-                        SetChecked(output, i, f);
-                    }
-
-                    continue;
-                }
-
-                var result = FloatWindow(name, t, v, start, end, rangeSeconds, frame.Time(i), scalars, i);
-                if (result is null)
-                {
-                    continue;
-                }
-
-                output ??= collector.GetOrAdd(labels, drop);
-                SetChecked(output, i, result.Value);
             }
-        }
 
-        return new VectorValue(collector.Series);
+            return new SweptSeries(series.Labels, output, null);
+        });
     }
+
+    /// <summary>A range function over the float samples of one window; null when the window yields no value.</summary>
+    private delegate double? FloatWindowFunction(ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i);
 
     /// <summary>Computes a range function over the float samples of one window.</summary>
-    private static double? FloatWindow(string name, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i)
+    private static double? FloatWindow(string name, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long start, long end, double rangeSeconds, long evalTime, ScalarValue?[] scalars, int i) =>
+        FloatWindowOf(name)(t, v, start, end, rangeSeconds, evalTime, scalars, i);
+
+    /// <summary>Looks a range function up once, so that the windows of every step and series call it directly.</summary>
+    private static FloatWindowFunction FloatWindowOf(string name) => name switch
     {
-        return name switch
-        {
-            "rate" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: true),
-            "increase" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: true, isRate: false),
-            "delta" => ExtrapolatedRate(t, v, start, end, rangeSeconds, isCounter: false, isRate: false),
-            "irate" => InstantValue(t, v, isRate: true),
-            "idelta" => InstantValue(t, v, isRate: false),
-            "deriv" => t.Length < 2 ? null : LinearRegression(t, v, t[0]).Slope,
-            "predict_linear" => PredictLinear(t, v, evalTime, scalars[1]!.Values[i]),
-            "changes" => Changes(v),
-            "resets" => Resets(v),
-            "avg_over_time" => AverageOf(v),
-            "sum_over_time" => SumOf(v),
-            "count_over_time" => v.Length,
-            "min_over_time" => MinMax(v, max: false),
-            "max_over_time" => MinMax(v, max: true),
-            "stddev_over_time" => Math.Sqrt(Variance(v)),
-            "stdvar_over_time" => Variance(v),
-            "last_over_time" => v[^1],
-            "first_over_time" => v[0],
-            "present_over_time" => 1,
-            "quantile_over_time" => Statistics.Quantile(scalars[0]!.Values[i], v.ToArray()),
-            "mad_over_time" => MedianAbsoluteDeviation(v),
-            "ts_of_last_over_time" => t[^1] / 1000.0,
-            "ts_of_first_over_time" => t[0] / 1000.0,
-            "ts_of_min_over_time" => TimestampOfExtreme(t, v, max: false),
-            "ts_of_max_over_time" => TimestampOfExtreme(t, v, max: true),
-            "double_exponential_smoothing" => DoubleExponentialSmoothing(v, scalars[1]!.Values[i], scalars[2]!.Values[i]),
-            _ => throw new QueryException(QueryErrorType.BadData, $"function \"{name}\" is not supported"),
-        };
-    }
+        "rate" => static (t, v, start, end, range, _, _, _) => ExtrapolatedRate(t, v, start, end, range, isCounter: true, isRate: true),
+        "increase" => static (t, v, start, end, range, _, _, _) => ExtrapolatedRate(t, v, start, end, range, isCounter: true, isRate: false),
+        "delta" => static (t, v, start, end, range, _, _, _) => ExtrapolatedRate(t, v, start, end, range, isCounter: false, isRate: false),
+        "irate" => static (t, v, _, _, _, _, _, _) => InstantValue(t, v, isRate: true),
+        "idelta" => static (t, v, _, _, _, _, _, _) => InstantValue(t, v, isRate: false),
+        "deriv" => static (t, v, _, _, _, _, _, _) => t.Length < 2 ? null : LinearRegression(t, v, t[0]).Slope,
+        "predict_linear" => static (t, v, _, _, _, evalTime, scalars, i) => PredictLinear(t, v, evalTime, scalars[1]!.Values[i]),
+        "changes" => static (_, v, _, _, _, _, _, _) => Changes(v),
+        "resets" => static (_, v, _, _, _, _, _, _) => Resets(v),
+        "avg_over_time" => static (_, v, _, _, _, _, _, _) => AverageOf(v),
+        "sum_over_time" => static (_, v, _, _, _, _, _, _) => SumOf(v),
+        "count_over_time" => static (_, v, _, _, _, _, _, _) => v.Length,
+        "min_over_time" => static (_, v, _, _, _, _, _, _) => MinMax(v, max: false),
+        "max_over_time" => static (_, v, _, _, _, _, _, _) => MinMax(v, max: true),
+        "stddev_over_time" => static (_, v, _, _, _, _, _, _) => Math.Sqrt(Variance(v)),
+        "stdvar_over_time" => static (_, v, _, _, _, _, _, _) => Variance(v),
+        "last_over_time" => static (_, v, _, _, _, _, _, _) => v[^1],
+        "first_over_time" => static (_, v, _, _, _, _, _, _) => v[0],
+        "present_over_time" => static (_, _, _, _, _, _, _, _) => 1,
+        "quantile_over_time" => static (_, v, _, _, _, _, scalars, i) => Statistics.Quantile(scalars[0]!.Values[i], v.ToArray()),
+        "mad_over_time" => static (_, v, _, _, _, _, _, _) => MedianAbsoluteDeviation(v),
+        "ts_of_last_over_time" => static (t, _, _, _, _, _, _, _) => t[^1] / 1000.0,
+        "ts_of_first_over_time" => static (t, _, _, _, _, _, _, _) => t[0] / 1000.0,
+        "ts_of_min_over_time" => static (t, v, _, _, _, _, _, _) => TimestampOfExtreme(t, v, max: false),
+        "ts_of_max_over_time" => static (t, v, _, _, _, _, _, _) => TimestampOfExtreme(t, v, max: true),
+        "double_exponential_smoothing" => static (_, v, _, _, _, _, scalars, i) => DoubleExponentialSmoothing(v, scalars[1]!.Values[i], scalars[2]!.Values[i]),
+        _ => (_, _, _, _, _, _, _, _) => throw new QueryException(QueryErrorType.BadData, $"function \"{name}\" is not supported"),
+    };
 
     private VectorValue AbsentOverTime(Call call, RangeInput input, Frame frame)
     {

@@ -141,8 +141,7 @@ internal sealed partial class Evaluator
 
     private void CountSamples(long count)
     {
-        samplesInMemory += count;
-        if (samplesInMemory > options.MaxSamples)
+        if (Interlocked.Add(ref samplesInMemory, count) > options.MaxSamples)
         {
             throw new QueryException(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
         }
@@ -284,48 +283,24 @@ internal sealed partial class Evaluator
         var refs = ReferenceTimes(selector, frame);
         var minT = refs[0] - lookbackMs + 1;
         var maxT = refs[^1];
-        var result = new List<StepSeries>();
-        var ts = new List<long>(64);
-        var vs = new List<double>(64);
-        var hs = new List<FloatHistogram?>(64);
-        using var querier = storage.CreateQuerier(minT, maxT);
-        foreach (var series in querier.Select(selector.Matchers, cancellationToken))
+        return ReadSelected(selector.Matchers, minT, maxT, (series, batch) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            ts.Clear();
-            vs.Clear();
-            hs.Clear();
-            var it = series.CreateIterator();
-            if (!it.Seek(minT))
+            if (batch.Count == 0)
             {
-                continue;
+                return null;
             }
 
-            do
-            {
-                if (it.Timestamp > maxT)
-                {
-                    break;
-                }
-
-                ts.Add(it.Timestamp);
-                var histogram = it.Kind == SampleKind.Histogram ? it.Histogram : null;
-                vs.Add(histogram is null ? it.Value : histogram.Sum);
-                hs.Add(histogram);
-            }
-            while (it.MoveNext());
-            if (ts.Count == 0)
-            {
-                continue;
-            }
-
+            var ts = batch.Timestamps;
+            var vs = batch.Values;
+            var hs = batch.Histograms;
+            var count = batch.Count;
             StepSeries? output = null;
             var j = -1;
             var present = 0;
             for (var i = 0; i < refs.Length; i++)
             {
                 var r = refs[i];
-                while (j + 1 < ts.Count && ts[j + 1] <= r)
+                while (j + 1 < count && ts[j + 1] <= r)
                 {
                     j++;
                 }
@@ -336,7 +311,7 @@ internal sealed partial class Evaluator
                 }
 
                 output ??= new StepSeries(series.Labels, frame.Steps);
-                if (timestamps || hs[j] is null)
+                if (timestamps || hs?[j] is null)
                 {
                     output.Set(i, timestamps ? ts[j] / 1000.0 : vs[j]);
                 }
@@ -344,17 +319,17 @@ internal sealed partial class Evaluator
                 {
                     output.SetHistogram(i, hs[j]!);
                 }
+
                 present++;
             }
 
             if (output is not null)
             {
                 CountSamples(present);
-                result.Add(output);
             }
-        }
 
-        return result;
+            return output;
+        });
     }
 
     /// <summary>Reads the samples behind a range vector argument for every step of the frame.</summary>
@@ -371,54 +346,17 @@ internal sealed partial class Evaluator
             var range = DurationMs(m.Range);
             var minT = refs[0] - range + 1;
             var maxT = refs[^1];
-            var list = new List<RawSeries>();
-            using var querier = storage.CreateQuerier(minT, maxT);
-            foreach (var series in querier.Select(m.Selector.Matchers, cancellationToken))
+            var list = ReadSelected(m.Selector.Matchers, minT, maxT, (series, batch) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var it = series.CreateIterator();
-                if (!it.Seek(minT))
+                batch.RemoveStaleMarkers();
+                if (batch.Count == 0)
                 {
-                    continue;
+                    return null;
                 }
 
-                var ts = new List<long>();
-                var vs = new List<double>();
-                List<FloatHistogram?>? hs = null;
-                do
-                {
-                    if (it.Timestamp > maxT)
-                    {
-                        break;
-                    }
-
-                    var histogram = it.Kind == SampleKind.Histogram ? it.Histogram : null;
-                    if (histogram is not null)
-                    {
-                        if (StaleMarker.IsStale(histogram.Sum))
-                        {
-                            continue;
-                        }
-
-                        hs ??= [.. new FloatHistogram?[ts.Count]];
-                        ts.Add(it.Timestamp);
-                        vs.Add(double.NaN);
-                        hs.Add(histogram);
-                    }
-                    else if (!StaleMarker.IsStale(it.Value))
-                    {
-                        ts.Add(it.Timestamp);
-                        vs.Add(it.Value);
-                        hs?.Add(null);
-                    }
-                }
-                while (it.MoveNext());
-                if (ts.Count > 0)
-                {
-                    CountSamples(ts.Count);
-                    list.Add(new RawSeries(series.Labels, [.. ts], [.. vs], ts.Count, histograms: hs is null ? null : [.. hs]));
-                }
-            }
+                CountSamples(batch.Count);
+                return ToRawSeries(series.Labels, batch);
+            });
 
             return new RangeInput(list, range, refs, m.Selector.Offset is null ? 0 : OffsetMs(m.Selector));
         }
@@ -497,5 +435,40 @@ internal sealed partial class Evaluator
         }
 
         throw new QueryException(QueryErrorType.BadData, $"expected a range vector, got {ExprPrinter.Print(expr)}");
+    }
+
+    /// <summary>
+    /// Turns a batch into a series of samples, taking over the batch's arrays when they are mostly
+    /// full and copying them otherwise. A histogram sample's float value is NaN there, as it is unused.
+    /// </summary>
+    private static RawSeries ToRawSeries(Labels labels, SampleBatch batch)
+    {
+        var count = batch.Count;
+        long[] timestamps;
+        double[] values;
+        FloatHistogram?[]? histograms;
+        if (count >= batch.Capacity * 3 / 4)
+        {
+            (timestamps, values, histograms) = batch.Detach();
+        }
+        else
+        {
+            timestamps = batch.Timestamps.AsSpan(0, count).ToArray();
+            values = batch.Values.AsSpan(0, count).ToArray();
+            histograms = batch.Histograms?.AsSpan(0, count).ToArray();
+        }
+
+        if (histograms is not null)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (histograms[i] is not null)
+                {
+                    values[i] = double.NaN;
+                }
+            }
+        }
+
+        return new RawSeries(labels, timestamps, values, count, histograms: histograms);
     }
 }

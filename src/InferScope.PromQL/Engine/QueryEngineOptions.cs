@@ -18,6 +18,9 @@ public sealed class QueryEngineOptions
     /// <summary>The most queries that run at once; more wait for a free slot.</summary>
     public int MaxConcurrentQueries { get; set; } = 20;
 
+    /// <summary>How many threads one query may use to decode the series a selector reads; 1 reads on the query's own thread.</summary>
+    public int MaxReadParallelism { get; set; } = Environment.ProcessorCount;
+
     /// <summary>The resolution of a subquery written without a step, <c>x[10m:]</c>.</summary>
     public TimeSpan DefaultSubqueryStep { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -50,8 +50,9 @@ public static class ExprPrinter
     {
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': builder.Append("\\\""); break;
@@ -64,6 +65,11 @@ public static class ExprPrinter
                     {
                         builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
                     }
+                    else if (IsInvalidByte(value, i))
+                    {
+                        // The lexer keeps a byte of invalid UTF-8 as U+DC00 + byte, so print it back as that byte.
+                        builder.Append("\\x").Append((c - 0xDC00).ToString("x2", CultureInfo.InvariantCulture));
+                    }
                     else
                     {
                         builder.Append(c);
@@ -75,6 +81,9 @@ public static class ExprPrinter
 
         return builder.Append('"').ToString();
     }
+
+    private static bool IsInvalidByte(string value, int index) =>
+        value[index] is >= '\uDC80' and <= '\uDCFF' && (index == 0 || !char.IsHighSurrogate(value[index - 1]));
 
     private static void Write(StringBuilder b, Expr expr)
     {

@@ -269,7 +269,11 @@ internal sealed class Lexer
 
             if (c != '\\')
             {
-                var rune = Rune.GetRuneAt(text, pos);
+                if (Rune.DecodeFromUtf16(text.AsSpan(pos), out var rune, out _) != System.Buffers.OperationStatus.Done)
+                {
+                    throw Error(pos, $"invalid quoted string: unpaired UTF-16 surrogate U+{(int)c:X4}");
+                }
+
                 var n = rune.EncodeToUtf8(utf8);
                 for (var i = 0; i < n; i++)
                 {

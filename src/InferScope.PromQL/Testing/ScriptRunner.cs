@@ -12,15 +12,20 @@ namespace InferScope.PromQL.Testing;
 /// Runs PromQL test scripts (<c>load</c>, <c>clear</c>, <c>eval</c>) against the local engine
 /// over the embedded store, kept in memory, and checks every expectation, native histograms
 /// included. Evals over start-timestamp data (<c>@st</c>) are reported as skipped with the reason.
+/// Every instant eval is also checked in range mode and for <c>@</c> step-invariance.
 /// </summary>
-public sealed class ScriptRunner : IDisposable
+public sealed partial class ScriptRunner : IDisposable
 {
     private Tsdb store = NewStore();
     private readonly QueryEngineOptions options;
+    private readonly Func<IQueryEngine, IQueryEngine>? decorateEngine;
     private bool startTimestampsLoaded;
 
-    public ScriptRunner(QueryEngineOptions? options = null)
+    /// <param name="options">Engine settings; the defaults are those the Prometheus test runner uses.</param>
+    /// <param name="decorateEngine">Wraps the local engine every eval runs against, for example to record or alter its results.</param>
+    public ScriptRunner(QueryEngineOptions? options = null, Func<IQueryEngine, IQueryEngine>? decorateEngine = null)
     {
+        this.decorateEngine = decorateEngine;
         this.options = options ?? new QueryEngineOptions
         {
             DelayedNameRemoval = true,
@@ -100,7 +105,7 @@ public sealed class ScriptRunner : IDisposable
             else if (word.StartsWith("eval", StringComparison.Ordinal))
             {
                 using var engine = new LocalQueryEngine(store, options);
-                var outcome = await EvalAsync(engine, name, start + 1, line, body, cancellationToken).ConfigureAwait(false);
+                var outcome = await EvalAsync(decorateEngine?.Invoke(engine) ?? engine, name, start + 1, line, body, cancellationToken).ConfigureAwait(false);
                 report.Outcomes.Add(outcome);
                 if (outcome.Verdict != EvalVerdict.Passed && log is not null)
                 {
@@ -261,7 +266,7 @@ public sealed class ScriptRunner : IDisposable
         public List<(Labels Labels, List<ScriptValue?> Values)> Series { get; } = [];
     }
 
-    private async Task<EvalOutcome> EvalAsync(LocalQueryEngine engine, string file, int line, string header, List<(int Line, string Text)> body, CancellationToken cancellationToken)
+    private async Task<EvalOutcome> EvalAsync(IQueryEngine engine, string file, int line, string header, List<(int Line, string Text)> body, CancellationToken cancellationToken)
     {
         var words = header.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var command = words[0];
@@ -326,31 +331,25 @@ public sealed class ScriptRunner : IDisposable
             return new EvalOutcome(file, line, query, EvalVerdict.Skipped, "start timestamps (@st) are not supported");
         }
 
+        if (instant)
+        {
+            var problem = await CheckInstantEvalAsync(engine, expect, query, start, cancellationToken).ConfigureAwait(false);
+            return problem is null
+                ? new EvalOutcome(file, line, query, EvalVerdict.Passed)
+                : new EvalOutcome(file, line, query, EvalVerdict.Failed, problem);
+        }
+
         QueryResult result;
         try
         {
-            result = instant
-                ? await engine.InstantQueryAsync(query, DateTimeOffset.FromUnixTimeMilliseconds(start), cancellationToken).ConfigureAwait(false)
-                : await engine.RangeQueryAsync(query, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(step), cancellationToken).ConfigureAwait(false);
+            result = await engine.RangeQueryAsync(query, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(step), cancellationToken).ConfigureAwait(false);
         }
         catch (QueryException e)
         {
-            if (!expect.Fail)
-            {
-                return new EvalOutcome(file, line, query, EvalVerdict.Failed, $"unexpected error: {e.Message}");
-            }
-
-            if (expect.FailMessage is not null && expect.FailMessage != e.Message)
-            {
-                return new EvalOutcome(file, line, query, EvalVerdict.Failed, $"expected error \"{expect.FailMessage}\" but got \"{e.Message}\"");
-            }
-
-            if (expect.FailRegex is not null && !expect.FailRegex.IsMatch(e.Message))
-            {
-                return new EvalOutcome(file, line, query, EvalVerdict.Failed, $"expected error matching \"{expect.FailRegex}\" but got \"{e.Message}\"");
-            }
-
-            return new EvalOutcome(file, line, query, EvalVerdict.Passed);
+            var failure = CheckFailure(expect, e);
+            return failure is null
+                ? new EvalOutcome(file, line, query, EvalVerdict.Passed)
+                : new EvalOutcome(file, line, query, EvalVerdict.Failed, failure);
         }
 
         if (expect.Fail)
@@ -358,12 +357,33 @@ public sealed class ScriptRunner : IDisposable
             return new EvalOutcome(file, line, query, EvalVerdict.Failed, "expected an error but the query succeeded");
         }
 
-        var problem = CheckAnnotations("warning", expect.Warnings, expect.NoWarn, result.Warnings ?? [])
+        var rangeProblem = CheckAnnotations("warning", expect.Warnings, expect.NoWarn, result.Warnings ?? [])
             ?? CheckAnnotations("info", expect.Infos, expect.NoInfo, result.Infos ?? [])
-            ?? CheckResult(expect, result, instant, start, end, step);
-        return problem is null
+            ?? CheckResult(expect, result, instant: false, start, end, step);
+        return rangeProblem is null
             ? new EvalOutcome(file, line, query, EvalVerdict.Passed)
-            : new EvalOutcome(file, line, query, EvalVerdict.Failed, problem);
+            : new EvalOutcome(file, line, query, EvalVerdict.Failed, rangeProblem);
+    }
+
+    /// <summary>Checks an error against <c>expect fail</c> and its message. Returns null when the error was expected.</summary>
+    private static string? CheckFailure(Expectations expect, QueryException e)
+    {
+        if (!expect.Fail)
+        {
+            return $"unexpected error: {e.Message}";
+        }
+
+        if (expect.FailMessage is not null && expect.FailMessage != e.Message)
+        {
+            return $"expected error \"{expect.FailMessage}\" but got \"{e.Message}\"";
+        }
+
+        if (expect.FailRegex is not null && !expect.FailRegex.IsMatch(e.Message))
+        {
+            return $"expected error matching \"{expect.FailRegex}\" but got \"{e.Message}\"";
+        }
+
+        return null;
     }
 
     private static string TakeWord(ref string rest)

@@ -87,7 +87,42 @@ public static class PrometheusJson
     public static void WriteTimestamp(Utf8JsonWriter writer, long timestampMs)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> text = stackalloc byte[32];
+        var seconds = Math.DivRem(timestampMs, 1000, out var milliseconds);
+        if (milliseconds >= 0 && seconds >= 0 && seconds.TryFormat(text, out var length, provider: CultureInfo.InvariantCulture))
+        {
+            if (milliseconds > 0)
+            {
+                text[length] = (byte)'.';
+                text[length + 1] = (byte)('0' + (milliseconds / 100));
+                text[length + 2] = (byte)('0' + (milliseconds / 10 % 10));
+                text[length + 3] = (byte)('0' + (milliseconds % 10));
+                length += 4;
+            }
+
+            writer.WriteRawValue(text[..length], skipInputValidation: true);
+            return;
+        }
+
         writer.WriteRawValue(FormatTimestamp(timestampMs), skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// Writes a sample value as a JSON string in Go's notation, as <see cref="FormatValue"/> does. Values whose
+    /// shortest round-trip form has no exponent are already in that notation and are written without allocating.
+    /// </summary>
+    public static void WriteValue(Utf8JsonWriter writer, double value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<char> text = stackalloc char[32];
+        if (double.IsFinite(value) && value != 0 && value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture)
+            && text[..length].IndexOf('E') < 0)
+        {
+            writer.WriteStringValue(text[..length]);
+            return;
+        }
+
+        writer.WriteStringValue(FormatValue(value));
     }
 
     public static string FormatTimestamp(long timestampMs)
@@ -114,7 +149,7 @@ public static class PrometheusJson
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartArray();
         WriteTimestamp(writer, timestampMs);
-        writer.WriteStringValue(FormatValue(value));
+        WriteValue(writer, value);
         writer.WriteEndArray();
     }
 

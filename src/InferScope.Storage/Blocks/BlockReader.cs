@@ -248,7 +248,7 @@ internal sealed class BlockReader : IPostingsSource
             previous = entry;
             if (entry.MaxTime >= minTime && entry.MinTime <= maxTime)
             {
-                chunks.Add(ReadChunk(entry, cache, depth: 0));
+                chunks.Add(ReadChunk(entry, cache, depth: 0, (readerNumber, id, i)));
             }
         }
 
@@ -279,14 +279,14 @@ internal sealed class BlockReader : IPostingsSource
             previous = ChunkEntry.Read(ref reader, previous);
             if (i == chunkIndex)
             {
-                return ReadChunk(previous, cache, depth);
+                return ReadChunk(previous, cache, depth, (readerNumber, id, chunkIndex));
             }
         }
 
         throw new InvalidDataException($"Block {Directory} has a difference chunk whose base (series {id}, chunk {chunkIndex}) does not exist; the block is damaged. Move its folder out of the data folder and restart.");
     }
 
-    private ChunkSnapshot ReadChunk(ChunkEntry entry, DecodedChunkCache cache, int depth)
+    private ChunkSnapshot ReadChunk(ChunkEntry entry, DecodedChunkCache cache, int depth, (int Block, int Series, int Chunk) key)
     {
         var (minTime, maxTime, reference, count) = entry;
         var fileIndex = (int)(reference >> 32) - 1;
@@ -327,10 +327,10 @@ internal sealed class BlockReader : IPostingsSource
                 throw new InvalidDataException($"Block {Directory} is damaged because the base of a difference chunk (series {baseSeries}, chunk {baseChunk}) is a native histogram chunk. Move its folder out of the data folder and restart.");
             }
 
-            chunkBase = new ChunkBase(baseSnapshot, cache, (readerNumber, baseSeries, baseChunk));
+            chunkBase = new ChunkBase(baseSnapshot);
         }
 
-        return new ChunkSnapshot(memory, count, minTime, maxTime, encoding, chunkBase);
+        return new ChunkSnapshot(memory, count, minTime, maxTime, encoding, chunkBase, cache, key);
     }
 
     /// <summary>One chunk's entry in a series of the index: its time range, reference and sample count.</summary>

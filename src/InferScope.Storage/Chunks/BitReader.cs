@@ -1,10 +1,24 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace InferScope.Storage.Chunks;
 
-/// <summary>A forward reader over a bit stream written by <see cref="BitWriter"/>.</summary>
+/// <summary>
+/// A forward reader over a bit stream written by <see cref="BitWriter"/>, most significant bit
+/// first. It keeps up to 64 upcoming bits in a register and touches the bytes only to refill it,
+/// so reading a bit or a short field costs a shift rather than a byte lookup.
+/// </summary>
 internal struct BitReader
 {
     private readonly ReadOnlyMemory<byte> data;
     private long position;
+
+    /// <summary>The next bits of the stream, left-aligned: bit 63 is the bit at <see cref="position"/>.</summary>
+    private ulong window;
+
+    /// <summary>How many bits of <see cref="window"/> are valid.</summary>
+    private int available;
 
     public BitReader(ReadOnlyMemory<byte> data, long startBit = 0)
     {
@@ -18,39 +32,90 @@ internal struct BitReader
 
     public bool ReadBit()
     {
-        if (position >= BitLength)
+        if (available == 0)
         {
-            throw new InvalidDataException("Chunk ended in the middle of a sample.");
+            Refill(1);
         }
 
-        var b = data.Span[(int)(position >> 3)];
-        var bit = (b & (0x80 >> (int)(position & 7))) != 0;
+        var bit = (long)window < 0;
+        window <<= 1;
+        available--;
         position++;
         return bit;
     }
 
+    /// <summary>Reads <paramref name="count"/> bits, 0 to 64, as an unsigned number.</summary>
     public ulong ReadBits(int count)
     {
-        if (position + count > BitLength)
+        if (count == 0)
         {
-            throw new InvalidDataException("Chunk ended in the middle of a sample.");
+            return 0;
         }
 
-        var span = data.Span;
-        ulong value = 0;
-        while (count > 0)
+        if (count > available)
         {
-            var offset = (int)(position & 7);
-            var available = 8 - offset;
-            var take = Math.Min(available, count);
-            var b = span[(int)(position >> 3)];
-            var chunk = (ulong)((b >> (available - take)) & ((1 << take) - 1));
-            value = (value << take) | chunk;
-            position += take;
-            count -= take;
+            if (count > 56)
+            {
+                // A refill guarantees at least 57 bits, so read a long field in two parts.
+                var high = ReadBits(count - 32);
+                return (high << 32) | ReadBits(32);
+            }
+
+            Refill(count);
         }
 
+        var value = window >> (64 - count);
+        window = count == 64 ? 0 : window << count;
+        available -= count;
+        position += count;
         return value;
+    }
+
+    /// <summary>
+    /// Counts 1 bits up to <paramref name="limit"/> (at most 56). Returns the count and consumes the 0 that ends them,
+    /// or returns <paramref name="limit"/> and consumes exactly that many 1 bits.
+    /// </summary>
+    public int ReadOnes(int limit)
+    {
+        if (available <= limit)
+        {
+            Refill(Math.Min(limit + 1, (int)Math.Min(int.MaxValue, BitLength - position)));
+        }
+
+        var ones = Math.Min(BitOperations.LeadingZeroCount(~window), limit);
+        if (ones < limit)
+        {
+            if (ones >= available)
+            {
+                throw new InvalidDataException("Chunk ended in the middle of a sample.");
+            }
+
+            Skip(ones + 1);
+            return ones;
+        }
+
+        Skip(limit);
+        return limit;
+    }
+
+    /// <summary>
+    /// Reads one residual of a Rice code with parameter <paramref name="k"/>: a unary quotient of 1 bits ended by a 0,
+    /// then k low bits. A quotient of <paramref name="escape"/> 1 bits is followed instead by the residual's bit width
+    /// less one in 6 bits and the residual itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadRice(int k, int escape)
+    {
+        var ones = BitOperations.LeadingZeroCount(~window);
+        var total = ones + 1 + k;
+        if (ones < escape && total <= available)
+        {
+            var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
+            Skip(total);
+            return ((ulong)ones << k) | low;
+        }
+
+        return ReadRiceSlowly(k, escape);
     }
 
     public ulong ReadUvarint()
@@ -78,5 +143,72 @@ internal struct BitReader
     {
         var raw = ReadUvarint();
         return (long)(raw >> 1) ^ -(long)(raw & 1);
+    }
+
+    /// <summary>Reads a Rice residual that crosses the end of the window or is escaped.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong ReadRiceSlowly(int k, int escape)
+    {
+        if (position < BitLength && available < 57)
+        {
+            Refill(1);
+            var ones = BitOperations.LeadingZeroCount(~window);
+            var total = ones + 1 + k;
+            if (ones < escape && total <= available)
+            {
+                var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
+                Skip(total);
+                return ((ulong)ones << k) | low;
+            }
+        }
+
+        var quotient = ReadOnes(escape);
+        if (quotient == escape)
+        {
+            var width = (int)ReadBits(6) + 1;
+            return ReadBits(width);
+        }
+
+        return ((ulong)quotient << k) | ReadBits(k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Skip(int count)
+    {
+        window = count == 64 ? 0 : window << count;
+        available -= count;
+        position += count;
+    }
+
+    /// <summary>Reloads the window from <see cref="position"/>; throws when fewer than <paramref name="needed"/> bits remain.</summary>
+    private void Refill(int needed)
+    {
+        if (position + needed > BitLength || needed <= 0)
+        {
+            throw new InvalidDataException("Chunk ended in the middle of a sample.");
+        }
+
+        var span = data.Span;
+        var byteIndex = (int)(position >> 3);
+        var shift = (int)(position & 7);
+        ulong word;
+        int bytes;
+        if (byteIndex + 8 <= span.Length)
+        {
+            word = BinaryPrimitives.ReadUInt64BigEndian(span[byteIndex..]);
+            bytes = 8;
+        }
+        else
+        {
+            word = 0;
+            bytes = span.Length - byteIndex;
+            for (var i = 0; i < bytes; i++)
+            {
+                word |= (ulong)span[byteIndex + i] << (56 - (8 * i));
+            }
+        }
+
+        window = word << shift;
+        available = (bytes * 8) - shift;
     }
 }

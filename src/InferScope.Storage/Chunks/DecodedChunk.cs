@@ -6,17 +6,28 @@ internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
     /// <summary>Decodes every sample of <paramref name="chunk"/>.</summary>
     /// <exception cref="InvalidDataException">
     /// The chunk decodes to fewer samples than its count, or it is a native histogram chunk, which
-    /// has no float values and so cannot be the base of a difference chunk.
+    /// has no float values. Readers pass only float chunks, so a histogram chunk here is the base
+    /// named by a damaged difference chunk.
     /// </exception>
     public static DecodedChunk From(in ChunkSnapshot chunk)
     {
-        if (chunk.Encoding == ChunkEncoding.FloatHistogram)
-        {
-            throw new InvalidDataException("A difference chunk names a native histogram chunk as its base, so the block is damaged.");
-        }
-
         var timestamps = new long[chunk.Count];
         var values = new double[chunk.Count];
+        switch (chunk.Encoding)
+        {
+            case ChunkEncoding.Packed:
+                PackedChunkReader.DecodeAll(chunk.Data, timestamps, values);
+                return new DecodedChunk(timestamps, values);
+            case ChunkEncoding.PackedDifference:
+                DifferenceChunkReader.DecodeAll(chunk, timestamps, values);
+                return new DecodedChunk(timestamps, values);
+        }
+
+        if (chunk.Encoding == ChunkEncoding.FloatHistogram)
+        {
+            throw new InvalidDataException("A native histogram chunk cannot be decoded as float samples. A difference chunk that names one as its base is damaged.");
+        }
+
         var decoder = new ChunkDecoder(chunk);
         var count = 0;
         while (count < timestamps.Length && decoder.MoveNext())

@@ -77,4 +77,41 @@ internal struct DifferenceChunkReader
         Value = PackedChunkReader.Decode(scaled, scale);
         return true;
     }
+
+    /// <summary>Decodes the first <c>timestamps.Length</c> samples of a chunk against its decoded base.</summary>
+    public static void DecodeAll(in ChunkSnapshot chunk, Span<long> timestamps, Span<double> values)
+    {
+        var reader = new DifferenceChunkReader(chunk);
+        var count = timestamps.Length;
+        reader.baseChunk.Timestamps.AsSpan(0, count).CopyTo(timestamps);
+        var baseValues = reader.baseChunk.Values;
+        var scale = reader.scale;
+        var difference = reader.difference;
+        var delta = reader.firstDelta;
+        var bits = reader.values;
+        int parameter = 0, left = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i == 1)
+            {
+                difference = unchecked(difference + delta);
+            }
+            else if (i > 1)
+            {
+                var raw = RiceGroups.Read(ref bits, ref parameter, ref left);
+                var residual = (long)(raw >> 1) ^ -(long)(raw & 1);
+                if (reader.order == 2)
+                {
+                    delta = unchecked(delta + residual);
+                    difference = unchecked(difference + delta);
+                }
+                else
+                {
+                    difference = unchecked(difference + residual);
+                }
+            }
+
+            values[i] = PackedChunkReader.Decode(unchecked(DifferenceChunkWriter.Scaled(baseValues[i], scale) + difference), scale);
+        }
+    }
 }

@@ -92,5 +92,75 @@ internal struct PackedChunkReader
         return true;
     }
 
+    /// <summary>Decodes the first <c>timestamps.Length</c> samples of a chunk in one pass per stream.</summary>
+    public static void DecodeAll(ReadOnlyMemory<byte> data, Span<long> timestamps, Span<double> values)
+    {
+        var count = timestamps.Length;
+        var reader = new BitReader(data);
+        var stored = (int)reader.ReadBits(16);
+        var timestamp = reader.ReadVarint();
+        var timeDelta = reader.ReadVarint();
+        var mode = (int)reader.ReadBits(8);
+        var order = mode >> 5;
+        var scale = mode & 31;
+        var integer = reader.ReadVarint();
+        var valueDelta = reader.ReadVarint();
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (count > stored)
+        {
+            throw new InvalidDataException($"A packed chunk contains {stored} samples, fewer than the {count} its index names; the block is damaged. Move its folder out of the data folder and restart.");
+        }
+
+        timestamps[0] = timestamp;
+        if (count > 1)
+        {
+            timestamp += timeDelta;
+            timestamps[1] = timestamp;
+        }
+
+        int parameter = 0, left = 0;
+        for (var i = 2; i < count; i++)
+        {
+            timeDelta += Unzigzag(RiceGroups.Read(ref reader, ref parameter, ref left));
+            timestamp += timeDelta;
+            timestamps[i] = timestamp;
+        }
+
+        // The value stream starts after every stored timestamp, also those past the count read.
+        for (var i = Math.Max(count, 2); i < stored; i++)
+        {
+            RiceGroups.Read(ref reader, ref parameter, ref left);
+        }
+
+        parameter = 0;
+        left = 0;
+        values[0] = Decode(integer, scale);
+        if (count > 1)
+        {
+            integer = unchecked(integer + valueDelta);
+            values[1] = Decode(integer, scale);
+        }
+
+        for (var i = 2; i < count; i++)
+        {
+            var residual = Unzigzag(RiceGroups.Read(ref reader, ref parameter, ref left));
+            if (order == 2)
+            {
+                valueDelta = unchecked(valueDelta + residual);
+                integer = unchecked(integer + valueDelta);
+            }
+            else
+            {
+                integer = unchecked(integer + residual);
+            }
+
+            values[i] = Decode(integer, scale);
+        }
+    }
+
     private static long Unzigzag(ulong raw) => (long)(raw >> 1) ^ -(long)(raw & 1);
 }

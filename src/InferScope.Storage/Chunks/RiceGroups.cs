@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace InferScope.Storage.Chunks;
 
@@ -65,6 +66,7 @@ internal static class RiceGroups
     }
 
     /// <summary>Reads one residual; <paramref name="k"/> and <paramref name="left"/> carry the group state between calls.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Read(ref BitReader reader, ref int k, ref int left)
     {
         if (left == 0)
@@ -79,19 +81,7 @@ internal static class RiceGroups
             return 0;
         }
 
-        var quotient = 0;
-        while (quotient < EscapeQuotient && reader.ReadBit())
-        {
-            quotient++;
-        }
-
-        if (quotient == EscapeQuotient)
-        {
-            var width = (int)reader.ReadBits(6) + 1;
-            return reader.ReadBits(width);
-        }
-
-        return ((ulong)quotient << k) | (k > 0 ? reader.ReadBits(k) : 0);
+        return reader.ReadRice(k, EscapeQuotient);
     }
 
     private static int BestParameter(ReadOnlySpan<ulong> group, out bool allZero)

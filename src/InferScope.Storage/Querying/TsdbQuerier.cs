@@ -33,6 +33,9 @@ internal sealed class TsdbQuerier : IQuerier
         this.maxTime = maxTime;
     }
 
+    /// <summary>Selected series are immutable views of chunks, so many threads can decode them at once.</summary>
+    public bool ReadsInParallel => true;
+
     public IEnumerable<ISeries> Select(IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matchers);

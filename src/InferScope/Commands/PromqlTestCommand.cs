@@ -13,7 +13,9 @@ internal static class PromqlTestCommand
             Description = "Test script files (.test) or folders to search for them.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("promql-test", "Run PromQL test scripts and print one line per failed or skipped eval, then the totals.");
+        var command = new Command(
+            "promql-test",
+            "Run PromQL test scripts and print one line per failed or skipped eval, then the totals. Each instant eval is also checked as a range query and with @ pinned at other evaluation times.");
         command.Arguments.Add(paths);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
