@@ -191,6 +191,36 @@ public class HistogramBlockTests
     }
 
     [Fact]
+    public async Task BatchRead_MatchesIteratorAcrossBlocks()
+    {
+        using var folder = new TempFolder();
+        using var store = Tsdb.Open(folder.Path, BlockTests.NewOptions());
+        await AppendAsync(store, 0, 48);
+        await store.FlushHeadAsync();
+        var ranges = new (long Min, long Max)[] { (long.MinValue, long.MaxValue), (61_000, 200_000), (125_000, 125_000) };
+
+        foreach (var (min, max) in ranges)
+        {
+            var iterated = Read(store, min, max);
+            using var querier = store.CreateQuerier(min, max);
+            foreach (var series in querier.Select(BlockTests.AllSeries))
+            {
+                var batch = new SampleBatch();
+                series.ReadSamples(long.MinValue, long.MaxValue, batch);
+                var samples = new List<string>();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    samples.Add(batch.Histograms?[i] is { } histogram ? Render(batch.Timestamps[i], histogram) : Render(batch.Timestamps[i], batch.Values[i]));
+                }
+
+                Assert.Equal(iterated[series.Labels], samples);
+            }
+        }
+
+        Assert.Equal(11, Read(store, 61_000, 115_000)[Mixed].Count);
+    }
+
+    [Fact]
     public async Task TornLog_KeepsEarlierHistograms()
     {
         using var folder = new TempFolder();
