@@ -146,6 +146,54 @@ public class HistogramBlockTests
         Assert.Equal(1, store.BlockCount);
         AssertMatchesInput(ReadValues(store), 0, 48);
         Assert.Equal(BlockMeta.HistogramVersion, Assert.Single(BlockMetas(folder.Path)).Version);
+
+        // Merged counter samples may follow another sample than they did when stored, so their hints
+        // are cleared. Samples from 3 minutes on are still in the head.
+        var merged = ReadSamples(store, Counter).Where(s => s.Timestamp < 3 * Minute).ToList();
+        Assert.Equal(36, merged.Count);
+        Assert.All(merged, s => Assert.Equal(CounterResetHint.Unknown, s.Histogram!.CounterResetHint));
+        Assert.All(ReadSamples(store, Gauge), s => Assert.Equal(CounterResetHint.Gauge, s.Histogram!.CounterResetHint));
+    }
+
+    [Fact]
+    public async Task HeadCut_KeepsSpanLayoutExactly()
+    {
+        // Adjacent spans and an empty span are valid but not canonical; the head must not rebuild them when it sets a hint.
+        using var folder = new TempFolder();
+        var labels = Labels.FromPairs("__name__", "native_layout_seconds");
+        BucketSpan[] positiveSpans = [new(-1, 0), new(1, 2), new(0, 1)];
+        BucketSpan[] negativeSpans = [new(2, 1), new(0, 1)];
+        FloatHistogram Layout(double scale) => new()
+        {
+            Schema = 1,
+            ZeroThreshold = 0.5,
+            ZeroCount = scale,
+            Count = 13 * scale,
+            Sum = 4.5 * scale,
+            PositiveSpans = positiveSpans,
+            PositiveBuckets = [2 * scale, 3 * scale, 4 * scale],
+            NegativeSpans = negativeSpans,
+            NegativeBuckets = [scale, 2 * scale],
+        };
+
+        using (var store = Tsdb.Open(folder.Path, BlockTests.NewOptions()))
+        {
+            using var appender = store.CreateAppender();
+            appender.AppendHistogram(labels, 1000, Layout(1));
+            appender.AppendHistogram(labels, 2000, Layout(2));
+            await appender.CommitAsync();
+            await StoreReading.AppendAsync(store, labels, (Minute, 1));
+            await store.FlushHeadAsync();
+        }
+
+        using var reopened = Tsdb.Open(folder.Path, BlockTests.NewOptions());
+        var samples = ReadSamples(reopened, labels);
+
+        Assert.Equal(3, samples.Count);
+        Assert.Equal(CounterResetHint.NotCounterReset, samples[1].Histogram!.CounterResetHint);
+        Assert.Equal(Render(2000, Layout(2), withHint: false), Render(2000, samples[1].Histogram!, withHint: false));
+        Assert.Equal(positiveSpans, samples[1].Histogram!.PositiveSpans);
+        Assert.Equal(negativeSpans, samples[1].Histogram!.NegativeSpans);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Storage.Chunks;
 using InferScope.Storage.Querying;
 
@@ -73,7 +74,7 @@ internal static class BlockMerger
                     histograms = new FloatHistogramChunkWriter();
                 }
 
-                histograms.Append(iterator.Timestamp, histogram);
+                histograms.Append(iterator.Timestamp, UnknownIfCounter(histogram));
                 continue;
             }
 
@@ -92,6 +93,16 @@ internal static class BlockMerger
         Flush(histograms, result);
         return result;
     }
+
+    /// <summary>
+    /// Returns a counter histogram with an unknown hint. A stored hint compares a sample with the one
+    /// before it in its own chunk, and merging may put another sample in between, so readers detect
+    /// resets of merged samples by comparing counts. Gauge histograms keep their hint.
+    /// </summary>
+    private static FloatHistogram UnknownIfCounter(FloatHistogram histogram) =>
+        histogram.CounterResetHint is CounterResetHint.CounterReset or CounterResetHint.NotCounterReset
+            ? HistogramHint.Replace(histogram, CounterResetHint.Unknown)
+            : histogram;
 
     private static void Flush(XorChunkWriter? writer, List<ChunkSnapshot> result)
     {
