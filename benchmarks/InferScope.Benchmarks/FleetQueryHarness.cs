@@ -21,10 +21,10 @@ internal static class FleetQueryHarness
 {
     public const string Command = "fleet-query";
 
-    private const int Repetitions = 3;
+    private const int Repetitions = 5;
 
     /// <summary>Rounds of all queries before timing, so that a just-started .NET process runs its optimized code, as a long-running server does.</summary>
-    private const int WarmupRounds = 3;
+    private const int WarmupRounds = 10;
 
     public static async Task<int> RunAsync(string[] args)
     {

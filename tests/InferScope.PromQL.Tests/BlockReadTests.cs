@@ -65,6 +65,34 @@ public sealed class BlockReadTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ParallelRead_ReportsLimitsAsQueryErrors()
+    {
+        using (var importer = new BlockImporter(folder))
+        {
+            foreach (var (labels, samples) in Fleet(instances: 12, hours: 3))
+            {
+                foreach (var (timestamp, value) in samples)
+                {
+                    importer.Add(labels, timestamp, value);
+                }
+            }
+
+            importer.WriteBlocks();
+        }
+
+        using var tsdb = Tsdb.Open(folder);
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(Origin);
+        using var small = new LocalQueryEngine(tsdb, new QueryEngineOptions { MaxReadParallelism = 4, MaxSamples = 10_000 });
+        var tooMany = await Assert.ThrowsAsync<QueryException>(() => small.RangeQueryAsync("rate(llm_request_latency_seconds_bucket[5m])", start, start.AddHours(3), TimeSpan.FromMinutes(1)));
+        Assert.Equal(QueryErrorType.Execution, tooMany.ErrorType);
+        Assert.Contains("too many samples", tooMany.Message, StringComparison.Ordinal);
+
+        using var hurried = new LocalQueryEngine(tsdb, new QueryEngineOptions { MaxReadParallelism = 4, Timeout = TimeSpan.FromTicks(1) });
+        var late = await Assert.ThrowsAsync<QueryException>(() => hurried.RangeQueryAsync("rate(llm_request_latency_seconds_bucket[5m])", start, start.AddHours(3), TimeSpan.FromSeconds(15)));
+        Assert.Equal(QueryErrorType.Timeout, late.ErrorType);
+    }
+
     private const long Origin = 1_767_571_200_000;
 
     private static List<string> Describe(QueryResult result) =>

@@ -104,19 +104,7 @@ internal struct BitReader
     /// less one in 6 bits and the residual itself.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ReadRice(int k, int escape)
-    {
-        var ones = BitOperations.LeadingZeroCount(~window);
-        var total = ones + 1 + k;
-        if (ones < escape && total <= available)
-        {
-            var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
-            Skip(total);
-            return ((ulong)ones << k) | low;
-        }
-
-        return ReadRiceSlowly(k, escape);
-    }
+    public ulong ReadRice(int k, int escape) => TryReadRiceInWindow(k, escape, out var value) ? value : ReadRiceSlowly(k, escape);
 
     public ulong ReadUvarint()
     {
@@ -145,6 +133,24 @@ internal struct BitReader
         return (long)(raw >> 1) ^ -(long)(raw & 1);
     }
 
+    /// <summary>Reads a Rice residual that lies wholly in the window and is not escaped; returns false, reading nothing, otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryReadRiceInWindow(int k, int escape, out ulong value)
+    {
+        var ones = BitOperations.LeadingZeroCount(~window);
+        var total = ones + 1 + k;
+        if (ones >= escape || total > available)
+        {
+            value = 0;
+            return false;
+        }
+
+        var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
+        Skip(total);
+        value = ((ulong)ones << k) | low;
+        return true;
+    }
+
     /// <summary>Reads a Rice residual that crosses the end of the window or is escaped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ulong ReadRiceSlowly(int k, int escape)
@@ -152,13 +158,9 @@ internal struct BitReader
         if (position < BitLength && available < 57)
         {
             Refill(1);
-            var ones = BitOperations.LeadingZeroCount(~window);
-            var total = ones + 1 + k;
-            if (ones < escape && total <= available)
+            if (TryReadRiceInWindow(k, escape, out var value))
             {
-                var low = k == 0 ? 0 : (window << (ones + 1)) >> (64 - k);
-                Skip(total);
-                return ((ulong)ones << k) | low;
+                return value;
             }
         }
 

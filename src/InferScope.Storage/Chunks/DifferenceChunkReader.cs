@@ -62,15 +62,7 @@ internal struct DifferenceChunkReader
         {
             var raw = RiceGroups.Read(ref values, ref parameter, ref left);
             var residual = (long)(raw >> 1) ^ -(long)(raw & 1);
-            if (order == 2)
-            {
-                delta = unchecked(delta + residual);
-                difference = unchecked(difference + delta);
-            }
-            else
-            {
-                difference = unchecked(difference + residual);
-            }
+            PackedChunkReader.AddResidual(residual, order, ref delta, ref difference);
         }
 
         var scaled = unchecked(DifferenceChunkWriter.Scaled(baseChunk.Values[index], scale) + difference);
@@ -100,15 +92,7 @@ internal struct DifferenceChunkReader
             {
                 var raw = RiceGroups.Read(ref bits, ref parameter, ref left);
                 var residual = (long)(raw >> 1) ^ -(long)(raw & 1);
-                if (reader.order == 2)
-                {
-                    delta = unchecked(delta + residual);
-                    difference = unchecked(difference + delta);
-                }
-                else
-                {
-                    difference = unchecked(difference + residual);
-                }
+                PackedChunkReader.AddResidual(residual, reader.order, ref delta, ref difference);
             }
 
             values[i] = PackedChunkReader.Decode(unchecked(DifferenceChunkWriter.Scaled(baseValues[i], scale) + difference), scale);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace InferScope.Storage.Chunks;
 
 /// <summary>Decodes a <see cref="ChunkEncoding.Packed"/> chunk sample by sample.</summary>
@@ -74,17 +76,7 @@ internal struct PackedChunkReader
         {
             timeDelta += Unzigzag(RiceGroups.Read(ref times, ref timeParameter, ref timeLeft));
             Timestamp += timeDelta;
-            var residual = Unzigzag(RiceGroups.Read(ref values, ref valueParameter, ref valueLeft));
-            if (order == 2)
-            {
-                valueDelta = unchecked(valueDelta + residual);
-                integer = unchecked(integer + valueDelta);
-            }
-            else
-            {
-                integer = unchecked(integer + residual);
-            }
-
+            AddResidual(Unzigzag(RiceGroups.Read(ref values, ref valueParameter, ref valueLeft)), order, ref valueDelta, ref integer);
             Value = Decode(integer, scale);
         }
 
@@ -147,18 +139,24 @@ internal struct PackedChunkReader
 
         for (var i = 2; i < count; i++)
         {
-            var residual = Unzigzag(RiceGroups.Read(ref reader, ref parameter, ref left));
-            if (order == 2)
-            {
-                valueDelta = unchecked(valueDelta + residual);
-                integer = unchecked(integer + valueDelta);
-            }
-            else
-            {
-                integer = unchecked(integer + residual);
-            }
+            AddResidual(Unzigzag(RiceGroups.Read(ref reader, ref parameter, ref left)), order, ref valueDelta, ref integer);
 
             values[i] = Decode(integer, scale);
+        }
+    }
+
+    /// <summary>Applies one value residual: a change of the delta when the order is 2, else a change of the value itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddResidual(long residual, int order, ref long delta, ref long value)
+    {
+        if (order == 2)
+        {
+            delta = unchecked(delta + residual);
+            value = unchecked(value + delta);
+        }
+        else
+        {
+            value = unchecked(value + residual);
         }
     }
 
