@@ -32,6 +32,7 @@ internal static class BlockWriter
         {
             meta.Version = BlockMeta.HistogramVersion;
         }
+
         if (meta.Compaction.Sources.Count == 0)
         {
             meta.Compaction.Sources.Add(id);
