@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using InferScope.Model;
+using InferScope.PromQL;
 using InferScope.Server.Configuration;
 using InferScope.Server.Rules;
 using InferScope.Server.Targets;
@@ -54,7 +55,16 @@ public sealed partial class PrometheusApi
         {
             writer.WriteStartObject();
             writer.WriteString("config.file", current.SourcePath ?? string.Empty);
-            writer.WriteString("query.lookback-delta", "5m");
+            // The engine's limits are fixed at start, so they come from the engine, not from a reloaded file.
+            if (components.QueryEngine is LocalQueryEngine local)
+            {
+                var limits = local.Options;
+                writer.WriteString("query.lookback-delta", PrometheusDuration.Format(limits.LookbackDelta));
+                writer.WriteString("query.max-concurrency", limits.MaxConcurrentQueries.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString("query.max-samples", limits.MaxSamples.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString("query.timeout", PrometheusDuration.Format(limits.Timeout));
+            }
+
             writer.WriteString("storage.tsdb.path", current.Storage.DataDir);
             writer.WriteString("storage.tsdb.retention.time", PrometheusDuration.Format(current.Storage.RetentionTime));
             writer.WriteString("storage.tsdb.retention.size", current.Storage.RetentionSizeBytes.ToString(CultureInfo.InvariantCulture) + "B");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using InferScope.PromQL;
+using InferScope.Server.Configuration;
 using InferScope.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -147,7 +148,9 @@ public sealed partial class PrometheusApi
     {
         var timeout = parameters.GetDuration("timeout");
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        if (timeout is { } limit && limit > TimeSpan.Zero)
+        // A .NET timer waits at most 2^32 - 2 ms, about 49.7 days, so a longer timeout leaves the timer
+        // off and the engine's own timeout ends the query.
+        if (timeout is { } limit && limit > TimeSpan.Zero && limit <= QueryConfig.MaxTimeout)
         {
             timeoutSource.CancelAfter(limit);
         }

@@ -143,6 +143,7 @@ public static class ConfigLoader
             var alerting = BindAlerting(reader.Mapping("alerting"));
             var auth = BindAuth(reader.Mapping("auth"));
             var web = BindWeb(reader.Mapping("web"));
+            var query = BindQuery(reader.Mapping("query"));
             reader.RejectUnknownKeys();
             return new InferScopeConfig
             {
@@ -153,6 +154,7 @@ public static class ConfigLoader
                 Alerting = alerting,
                 Auth = auth,
                 Web = web,
+                Query = query,
                 RedactedYaml = Redact(yaml),
                 SourcePath = sourcePath,
             };
@@ -560,6 +562,35 @@ public static class ConfigLoader
                 TlsCertFile = string.IsNullOrEmpty(certFile) ? null : ResolvePath(certFile),
                 TlsKeyFile = string.IsNullOrEmpty(keyFile) ? null : ResolvePath(keyFile),
             };
+        }
+
+        private QueryConfig BindQuery(YamlMappingReader? reader)
+        {
+            var defaults = new QueryConfig();
+            if (reader is null)
+            {
+                return defaults;
+            }
+
+            var minimum = TimeSpan.FromMilliseconds(1);
+            var config = new QueryConfig
+            {
+                LookbackDelta = reader.Duration("lookback_delta", minimum) ?? defaults.LookbackDelta,
+                Timeout = reader.Duration("timeout", minimum) ?? defaults.Timeout,
+                MaxSamples = reader.Long("max_samples", 1, long.MaxValue) ?? defaults.MaxSamples,
+                MaxConcurrency = reader.Int("max_concurrency", 1, int.MaxValue) ?? defaults.MaxConcurrency,
+                ReadParallelism = reader.Int("read_parallelism", 1, int.MaxValue) ?? defaults.ReadParallelism,
+            };
+
+            // The engine arms a .NET timer with the timeout, and such a timer takes at most 2^32 - 2 ms.
+            if (config.Timeout > QueryConfig.MaxTimeout)
+            {
+                Errors.Add(reader.FieldPath("timeout"), reader.Get("timeout")!, $"duration {reader.String("timeout")} is too long; use at most {PrometheusDuration.Format(QueryConfig.MaxTimeout)}");
+                config = config with { Timeout = defaults.Timeout };
+            }
+
+            reader.RejectUnknownKeys();
+            return config;
         }
 
         private string? Secret(YamlMappingReader reader, string key)

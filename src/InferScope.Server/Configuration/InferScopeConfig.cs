@@ -21,6 +21,8 @@ public sealed class InferScopeConfig
 
     public WebConfig Web { get; init; } = new();
 
+    public QueryConfig Query { get; init; } = new();
+
     /// <summary>The YAML text with secrets replaced by <c>&lt;secret&gt;</c>, for /api/v1/status/config.</summary>
     public string RedactedYaml { get; init; } = string.Empty;
 

@@ -99,6 +99,16 @@ internal sealed class YamlMappingReader
 
     public int? Int(string key, int min, int max)
     {
+        var number = Long(key, min, max);
+        return number is null ? null : (int)number.Value;
+    }
+
+    /// <summary>
+    /// Reads a whole number from <paramref name="min"/> to <paramref name="max"/>. When the maximum is
+    /// <see cref="int.MaxValue"/> or <see cref="long.MaxValue"/>, messages ask only for the minimum.
+    /// </summary>
+    public long? Long(string key, long min, long max)
+    {
         var value = Get(key);
         if (value is null)
         {
@@ -106,13 +116,22 @@ internal sealed class YamlMappingReader
         }
 
         var text = (value as YamlScalarNode)?.Value;
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        var allowed = max is int.MaxValue or long.MaxValue
+            ? $"use a whole number of at least {min}"
+            : $"use a whole number from {min} to {max}";
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            errors.Add(FieldPath(key), value, $"invalid whole number \"{text}\"; use a whole number from {min} to {max}");
+            errors.Add(FieldPath(key), value, $"invalid whole number \"{text}\"; {allowed}");
             return null;
         }
 
-        if (number < min || number > max)
+        if (number < min)
+        {
+            errors.Add(FieldPath(key), value, $"{number} is out of range; {allowed}");
+            return null;
+        }
+
+        if (number > max)
         {
             errors.Add(FieldPath(key), value, $"{number} is out of range; use a whole number from {min} to {max}");
             return null;

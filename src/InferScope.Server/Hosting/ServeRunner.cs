@@ -57,6 +57,9 @@ public static class ServeRunner
             ingestionMetrics,
             loggerFactory.CreateLogger<ScrapeManager>());
         var scraping = new ScrapeManagerBridge(scrapeManager);
+        var queryLimits = new QueryLimitsSubscriber(
+            config.Storage.Mode == StorageMode.Local ? config.Query : null,
+            loggerFactory.CreateLogger<QueryLimitsSubscriber>());
 
         using var alertClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var alertSenders = new ConfiguredAlertSenders(alertClient, loggerFactory.CreateLogger<ConfiguredAlertSenders>());
@@ -76,7 +79,7 @@ public static class ServeRunner
             Rules = rules,
 
             // The alert receivers come before the rules, so the first evaluation already has them.
-            Subscribers = [findings, alertSenders, scraping, rules],
+            Subscribers = [findings, alertSenders, scraping, rules, queryLimits],
             MetricsSources = [new IngestionMetricsSource(ingestionMetrics), .. storage.MetricsSources],
             Storage = storage.ShutdownStorage,
             Metadata = metadata,

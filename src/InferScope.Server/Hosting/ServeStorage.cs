@@ -44,7 +44,7 @@ internal sealed class ServeStorage : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         return config.Storage.Mode == StorageMode.Remote
             ? OpenRemote(config.Storage, loggerFactory)
-            : OpenLocal(config.Storage, dataDir, loggerFactory);
+            : OpenLocal(config.Storage, config.Query, dataDir, loggerFactory);
     }
 
     public void Dispose()
@@ -55,13 +55,13 @@ internal sealed class ServeStorage : IDisposable
         }
     }
 
-    private static ServeStorage OpenLocal(StorageConfig config, string dataDir, ILoggerFactory loggerFactory)
+    private static ServeStorage OpenLocal(StorageConfig config, QueryConfig query, string dataDir, ILoggerFactory loggerFactory)
     {
         var tsdb = Tsdb.Open(
             dataDir,
             new TsdbOptions { RetentionTime = config.RetentionTime, RetentionSizeBytes = config.RetentionSizeBytes },
             loggerFactory);
-        var engine = new LocalQueryEngine(tsdb, logger: loggerFactory.CreateLogger<LocalQueryEngine>());
+        var engine = new LocalQueryEngine(tsdb, query.ToEngineOptions(), loggerFactory.CreateLogger<LocalQueryEngine>());
         var storage = new ServeStorage
         {
             Appendable = tsdb,
