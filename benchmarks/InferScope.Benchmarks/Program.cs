@@ -17,5 +17,10 @@ if (args.Length > 0 && args[0] == FleetQueryHarness.Command)
     return await FleetQueryHarness.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == HistogramSizeHarness.Command)
+{
+    return await HistogramSizeHarness.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ExpositionBenchmarks).Assembly).Run(args);
 return 0;

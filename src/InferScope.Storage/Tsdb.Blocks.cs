@@ -41,7 +41,7 @@ public sealed partial class Tsdb
         {
             opened.Remove(block);
             block.Release();
-            System.IO.Directory.Delete(block.Directory, recursive: true);
+            DeleteBlockFolder(block.Directory);
         }
 
         opened.Sort((a, b) => a.Meta.MinTime.CompareTo(b.Meta.MinTime));
@@ -86,10 +86,6 @@ public sealed partial class Tsdb
                 {
                     chunks = memSeries.ChunksBeforeLocked(start, end);
                 }
-
-                // NOTE: blocks keep float chunks only, so native histogram samples are dropped when
-                // the head range they belong to is written to a block.
-                chunks.RemoveAll(c => c.Encoding == ChunkEncoding.FloatHistogram);
 
                 if (chunks.Count > 0)
                 {
@@ -203,9 +199,21 @@ public sealed partial class Tsdb
         foreach (var block in removed)
         {
             // On Linux a mapped file stays readable after deletion, so open queriers are safe.
-            System.IO.Directory.Delete(block.Directory, recursive: true);
+            DeleteBlockFolder(block.Directory);
             block.Release();
         }
+    }
+
+    /// <summary>
+    /// Deletes a block folder. It is first renamed to a name ending in <c>.tmp</c>, so a crash in
+    /// the middle of the deletion leaves a folder that the next open deletes, never a block folder
+    /// with some of its files gone.
+    /// </summary>
+    private static void DeleteBlockFolder(string directory)
+    {
+        var doomed = directory + ".deleted.tmp";
+        System.IO.Directory.Move(directory, doomed);
+        System.IO.Directory.Delete(doomed, recursive: true);
     }
 
     private static long FloorToRange(long timestamp, long range) =>

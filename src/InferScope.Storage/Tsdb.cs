@@ -101,16 +101,49 @@ public sealed partial class Tsdb : IAppendable, Model.Storage.IQueryable, IDispo
     public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var acquired = new List<BlockReader>();
-        foreach (var block in Volatile.Read(ref blocks))
+        return new TsdbQuerier(head, AcquireBlocks, minTimeMs, maxTimeMs);
+    }
+
+    /// <summary>
+    /// Takes a reference on every block that overlaps the range. Compaction and retention publish
+    /// the new block list before they release the blocks they remove, so when a block in the list
+    /// is already released, the list is read again.
+    /// </summary>
+    private List<BlockReader> AcquireBlocks(long minTimeMs, long maxTimeMs)
+    {
+        while (true)
         {
-            if (block.Overlaps(minTimeMs, maxTimeMs) && block.TryAcquire())
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var acquired = new List<BlockReader>();
+            var complete = true;
+            foreach (var block in Volatile.Read(ref blocks))
             {
+                if (!block.Overlaps(minTimeMs, maxTimeMs))
+                {
+                    continue;
+                }
+
+                if (!block.TryAcquire())
+                {
+                    complete = false;
+                    break;
+                }
+
                 acquired.Add(block);
             }
-        }
 
-        return new TsdbQuerier(head, acquired, minTimeMs, maxTimeMs);
+            if (complete)
+            {
+                return acquired;
+            }
+
+            foreach (var block in acquired)
+            {
+                block.Release();
+            }
+
+            Thread.Yield();
+        }
     }
 
     /// <summary>

@@ -189,6 +189,29 @@ public class BlockTests
         Assert.Equal(6 * 60, count);
     }
 
+    [Fact]
+    public async Task Querier_SeesSamplesOfLaterHeadCut()
+    {
+        using var folder = new TempFolder();
+        using var store = Tsdb.Open(folder.Path, NewOptions());
+        await AppendMinutesAsync(store, 0, 3);
+        using var querier = store.CreateQuerier(0, long.MaxValue);
+
+        // The cut writes minutes 0 and 1 to blocks and drops them from the head after the querier exists.
+        await store.FlushHeadAsync();
+
+        Assert.Equal(2, store.BlockCount);
+        var series = querier.Select([Matcher.Equal("s", "1")]).Single();
+        var iterator = series.CreateIterator();
+        var count = 0;
+        while (iterator.MoveNext())
+        {
+            count++;
+        }
+
+        Assert.Equal(3 * 60, count);
+    }
+
     private static async Task AppendMinutesAsync(Tsdb store, int fromMinute, int toMinute, long stepMs = 1000)
     {
         for (var t = fromMinute * Minute; t < toMinute * Minute; t += stepMs)

@@ -110,5 +110,21 @@ public class CrashTests
                 Assert.Equal(BitConverter.DoubleToUInt64Bits(CrashWriter.ValueOf(i, timestamp)), bits);
             }
         }
+
+        var histograms = HistogramWorkload.ReadValues(store);
+        for (var i = 0; i < CrashWriter.HistogramSeriesCount; i++)
+        {
+            var samples = histograms.GetValueOrDefault(CrashWriter.HistogramSeriesLabels(i)) ?? [];
+            var rendered = samples.ToHashSet(StringComparer.Ordinal);
+            foreach (var timestamp in acknowledged)
+            {
+                var (value, histogram) = CrashWriter.HistogramSampleOf(i, timestamp);
+                var expected = histogram is null ? HistogramWorkload.Render(timestamp, value) : HistogramWorkload.Render(timestamp, histogram, withHint: false);
+                if (!rendered.Contains(expected))
+                {
+                    Assert.Fail($"histogram series {i} lost or changed acknowledged sample {expected}");
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using InferScope.Model;
+using InferScope.Model.Histograms;
 using InferScope.Storage.Chunks;
 using InferScope.Storage.Querying;
 
@@ -50,32 +51,72 @@ internal static class BlockMerger
         }
     }
 
-    /// <summary>Decodes overlapping chunks, keeping the first sample seen per timestamp, and cuts new chunks.</summary>
+    /// <summary>
+    /// Decodes overlapping chunks, keeping the first sample seen per timestamp, and cuts new chunks.
+    /// Float samples go to XOR chunks and native histograms to histogram chunks, so a series that
+    /// switches between the two gets a new chunk at each switch.
+    /// </summary>
     public static List<ChunkSnapshot> Reencode(List<ChunkSnapshot> chunks, int samplesPerChunk)
     {
         var result = new List<ChunkSnapshot>();
         var iterator = new ChunksIterator([.. chunks], long.MinValue, long.MaxValue);
-        XorChunkWriter? writer = null;
+        XorChunkWriter? floats = null;
+        FloatHistogramChunkWriter? histograms = null;
         while (iterator.MoveNext())
         {
-            if (writer is null || writer.Count >= samplesPerChunk)
+            if (iterator.Histogram is { } histogram)
             {
-                Flush(writer, result);
-                writer = new XorChunkWriter();
+                Flush(floats, result);
+                floats = null;
+                if (histograms is null || histograms.Count >= samplesPerChunk)
+                {
+                    Flush(histograms, result);
+                    histograms = new FloatHistogramChunkWriter();
+                }
+
+                histograms.Append(iterator.Timestamp, UnknownIfCounter(histogram));
+                continue;
             }
 
-            writer.Append(iterator.Timestamp, iterator.Value);
+            Flush(histograms, result);
+            histograms = null;
+            if (floats is null || floats.Count >= samplesPerChunk)
+            {
+                Flush(floats, result);
+                floats = new XorChunkWriter();
+            }
+
+            floats.Append(iterator.Timestamp, iterator.Value);
         }
 
-        Flush(writer, result);
+        Flush(floats, result);
+        Flush(histograms, result);
         return result;
     }
+
+    /// <summary>
+    /// Returns a counter histogram with an unknown hint. A stored hint compares a sample with the one
+    /// before it in its own chunk, and merging may put another sample in between, so readers detect
+    /// resets of merged samples by comparing counts. Gauge histograms keep their hint.
+    /// </summary>
+    private static FloatHistogram UnknownIfCounter(FloatHistogram histogram) =>
+        histogram.CounterResetHint is CounterResetHint.CounterReset or CounterResetHint.NotCounterReset
+            ? HistogramHint.Replace(histogram, CounterResetHint.Unknown)
+            : histogram;
 
     private static void Flush(XorChunkWriter? writer, List<ChunkSnapshot> result)
     {
         if (writer is { Count: > 0 })
         {
             result.Add(new ChunkSnapshot(writer.ToArray(), writer.Count, writer.MinTime, writer.MaxTime));
+        }
+    }
+
+    private static void Flush(FloatHistogramChunkWriter? writer, List<ChunkSnapshot> result)
+    {
+        if (writer is { Count: > 0 })
+        {
+            result.Add(writer.Seal());
         }
     }
 

@@ -322,6 +322,11 @@ internal sealed class BlockReader : IPostingsSource
         {
             var (baseSeries, baseChunk) = DifferenceChunkWriter.ReadBase(memory);
             var baseSnapshot = ReadBaseChunk(baseSeries, baseChunk, cache, depth + 1);
+            if (baseSnapshot.Encoding == ChunkEncoding.FloatHistogram)
+            {
+                throw new InvalidDataException($"Block {Directory} is damaged because the base of a difference chunk (series {baseSeries}, chunk {baseChunk}) is a native histogram chunk. Move its folder out of the data folder and restart.");
+            }
+
             chunkBase = new ChunkBase(baseSnapshot);
         }
 

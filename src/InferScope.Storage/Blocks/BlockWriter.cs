@@ -28,6 +28,11 @@ internal static class BlockWriter
         var meta = new BlockMeta { Id = id, MinTime = minTime, MaxTime = maxTime, Compaction = compaction };
         series = [.. series.Select(s => s with { Chunks = ChunkOptimizer.Optimize(s.Chunks) })];
         series = DifferenceCoding.Apply(series);
+        if (series.Any(s => s.Chunks.Any(c => c.Encoding == ChunkEncoding.FloatHistogram)))
+        {
+            meta.Version = BlockMeta.HistogramVersion;
+        }
+
         if (meta.Compaction.Sources.Count == 0)
         {
             meta.Compaction.Sources.Add(id);

@@ -35,6 +35,13 @@ internal static class DifferenceCoding
             for (var j = 0; j < series[i].Chunks.Count; j++)
             {
                 var own = series[i].Chunks[j];
+                if (own.Encoding == ChunkEncoding.FloatHistogram || series[baseId].Chunks[j].Encoding == ChunkEncoding.FloatHistogram)
+                {
+                    // A native histogram chunk has no float values to take differences of, so it is neither coded nor a base.
+                    chunks.Add(own);
+                    continue;
+                }
+
                 var samples = Decode(series, decoded, i, j);
                 var baseSamples = Decode(series, decoded, baseId, j);
                 var bytes = DifferenceChunkWriter.TryEncode(samples.Timestamps, samples.Values, baseSamples, baseId, j);

@@ -4,7 +4,11 @@ namespace InferScope.Storage.Chunks;
 internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
 {
     /// <summary>Decodes every sample of <paramref name="chunk"/>.</summary>
-    /// <exception cref="InvalidDataException">The chunk decodes to fewer samples than its count.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The chunk decodes to fewer samples than its count, or it is a native histogram chunk, which
+    /// has no float values. Readers pass only float chunks, so a histogram chunk here is the base
+    /// named by a damaged difference chunk.
+    /// </exception>
     public static DecodedChunk From(in ChunkSnapshot chunk)
     {
         var timestamps = new long[chunk.Count];
@@ -25,6 +29,11 @@ internal sealed record DecodedChunk(long[] Timestamps, double[] Values)
             case ChunkEncoding.PackedDifference:
                 DifferenceChunkReader.DecodeAll(chunk, timestamps, values);
                 return;
+        }
+
+        if (chunk.Encoding == ChunkEncoding.FloatHistogram)
+        {
+            throw new InvalidDataException("A native histogram chunk cannot be decoded as float samples. A difference chunk that names one as its base is damaged.");
         }
 
         var decoder = new ChunkDecoder(chunk);

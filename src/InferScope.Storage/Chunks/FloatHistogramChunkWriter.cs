@@ -9,6 +9,11 @@ namespace InferScope.Storage.Chunks;
 /// <see cref="FloatHistogramCodec"/> writes it. Simple rather than compact.
 /// Not thread-safe for writers; readers of a snapshot see only the bytes written before it.
 /// </summary>
+/// <remarks>
+/// NOTE: blocks store these chunks as they are, at about 8 bytes per bucket per sample: 8 to 12
+/// times the bytes of the same data as classic bucket series (the histogram-size harness in
+/// docs/benchmarks.md). A compact encoding for blocks is still to be written.
+/// </remarks>
 internal sealed class FloatHistogramChunkWriter
 {
     private readonly RecordBuffer buffer = new(256);

@@ -114,7 +114,7 @@ internal sealed class MemSeries
 
         if (hint != histogram.CounterResetHint)
         {
-            histogram = histogram.WithHint(hint);
+            histogram = HistogramHint.Replace(histogram, hint);
         }
 
         openHistograms ??= new FloatHistogramChunkWriter();

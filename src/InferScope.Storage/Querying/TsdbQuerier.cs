@@ -9,20 +9,26 @@ namespace InferScope.Storage.Querying;
 /// <summary>
 /// Reads the head and the blocks that overlap a time range. Series found in several sources are
 /// merged by label set; their chunks are referenced, not copied, and decoded while iterating.
-/// The blocks stay open until the querier is disposed.
+/// Each read takes the head's chunks first and then the current blocks. A head cut publishes its
+/// block before it drops those chunks from the head, so a read that overlaps a cut finds every
+/// sample in the head's chunks, in the new block, or in both. The blocks stay open until the
+/// querier is disposed.
 /// </summary>
 internal sealed class TsdbQuerier : IQuerier
 {
     private readonly MemHead head;
-    private readonly IReadOnlyList<BlockReader> blocks;
+    private readonly Func<long, long, List<BlockReader>> acquireBlocks;
+    private readonly List<BlockReader> acquired = [];
+    private readonly Lock gate = new();
     private readonly long minTime;
     private readonly long maxTime;
     private bool disposed;
 
-    public TsdbQuerier(MemHead head, IReadOnlyList<BlockReader> blocks, long minTime, long maxTime)
+    /// <param name="acquireBlocks">Returns the blocks that overlap a range, each with a reference taken for this querier.</param>
+    public TsdbQuerier(MemHead head, Func<long, long, List<BlockReader>> acquireBlocks, long minTime, long maxTime)
     {
         this.head = head;
-        this.blocks = blocks;
+        this.acquireBlocks = acquireBlocks;
         this.minTime = minTime;
         this.maxTime = maxTime;
     }
@@ -34,13 +40,15 @@ internal sealed class TsdbQuerier : IQuerier
     {
         ArgumentNullException.ThrowIfNull(matchers);
         ObjectDisposedException.ThrowIf(disposed, this);
+        var headSeries = SelectHead(matchers, cancellationToken);
+        var blocks = AcquireBlocks();
         var sources = new List<List<ChunkSeries>>(blocks.Count + 1);
         foreach (var block in blocks)
         {
             sources.Add(block.Select(matchers, minTime, maxTime, cancellationToken));
         }
 
-        sources.Add(SelectHead(matchers, cancellationToken));
+        sources.Add(headSeries);
         return Merge(sources);
     }
 
@@ -51,7 +59,7 @@ internal sealed class TsdbQuerier : IQuerier
         if (matchers.Count == 0)
         {
             names.UnionWith(head.LabelNames());
-            foreach (var block in blocks)
+            foreach (var block in AcquireBlocks())
             {
                 names.UnionWith(block.LabelNames());
             }
@@ -80,7 +88,7 @@ internal sealed class TsdbQuerier : IQuerier
         if (matchers.Count == 0)
         {
             values.UnionWith(head.LabelValues(name));
-            foreach (var block in blocks)
+            foreach (var block in AcquireBlocks())
             {
                 values.UnionWith(block.LabelValues(name));
             }
@@ -110,10 +118,28 @@ internal sealed class TsdbQuerier : IQuerier
         }
 
         disposed = true;
-        foreach (var block in blocks)
+        lock (gate)
         {
-            block.Release();
+            foreach (var block in acquired)
+            {
+                block.Release();
+            }
+
+            acquired.Clear();
         }
+    }
+
+    /// <summary>Returns the blocks that overlap the querier's range now, keeping them open until the querier is disposed.</summary>
+    private List<BlockReader> AcquireBlocks()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var blocks = acquireBlocks(minTime, maxTime);
+        lock (gate)
+        {
+            acquired.AddRange(blocks);
+        }
+
+        return blocks;
     }
 
     private List<ChunkSeries> SelectHead(IReadOnlyList<Matcher> matchers, CancellationToken cancellationToken)
