@@ -24,12 +24,39 @@ public class DifferenceCodingTests
 
         string Describe(int id) => id < 0 ? "none" : $"{series[id].Labels.MetricName}{{{series[id].Labels.Get("le")},{series[id].Labels.Get("pod")}}}";
         var pairs = series.Select((s, i) => (Own: Describe(i), Base: Describe(bases[i]))).ToDictionary(p => p.Own, p => p.Base);
-        Assert.Equal("none", pairs["latency_bucket{0.1,a}"]);
-        Assert.Equal("latency_bucket{0.1,a}", pairs["latency_bucket{0.5,a}"]);
-        Assert.Equal("latency_bucket{2.5,b}", pairs["latency_bucket{10,b}"]);
-        Assert.Equal("latency_bucket{10,a}", pairs["latency_bucket{+Inf,a}"]);
+        Assert.Equal("latency_bucket{0.5,a}", pairs["latency_bucket{0.1,a}"]);
+        Assert.Equal("latency_bucket{1,a}", pairs["latency_bucket{0.5,a}"]);
+        Assert.Equal("latency_bucket{+Inf,b}", pairs["latency_bucket{10,b}"]);
+        Assert.Equal("none", pairs["latency_bucket{+Inf,a}"]);
         Assert.Equal("latency_bucket{+Inf,b}", pairs["latency_count{,b}"]);
         Assert.Equal("none", pairs["latency_sum{,a}"]);
+    }
+
+    [Fact]
+    public void FindBases_RestartsLongChains()
+    {
+        var series = Enumerable.Range(0, 70)
+            .Select(i => new BlockSeries(Labels.FromPairs("__name__", "wide_bucket", "le", i.ToString(CultureInfo.InvariantCulture)), []))
+            .Append(new BlockSeries(Labels.FromPairs("__name__", "wide_bucket", "le", "+Inf"), []))
+            .OrderBy(s => s.Labels, Comparer<Labels>.Create(Labels.Compare))
+            .ToList();
+
+        var bases = DifferenceCoding.FindBases(series);
+
+        var roots = 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            var depth = 0;
+            for (var id = i; bases[id] >= 0; id = bases[id])
+            {
+                depth++;
+            }
+
+            Assert.True(depth < DifferenceCoding.MaxChainLength, $"{series[i].Labels} is {depth} links from its root");
+            roots += bases[i] < 0 ? 1 : 0;
+        }
+
+        Assert.Equal(3, roots);
     }
 
     [Fact]

@@ -6,13 +6,18 @@ namespace InferScope.Storage.Blocks;
 
 /// <summary>
 /// Re-encodes the chunks of classic histogram series against a neighbour in the same block when
-/// that is smaller: each <c>_bucket</c> series against the bucket with the next lower bound, and
+/// that is smaller: each <c>_bucket</c> series against the bucket with the next higher bound, and
 /// each <c>_count</c> series against its <c>le="+Inf"</c> bucket. A bucket then stores the count
-/// of its own range, as native histograms do, and a count that equals the +Inf bucket stores
-/// almost nothing.
+/// of one range, as native histograms do, and a count that equals the +Inf bucket stores almost
+/// nothing. Chains run down from the +Inf bucket, so reading a request count or the +Inf bucket
+/// decodes at most one other chunk, and they restart every <see cref="MaxChainLength"/> buckets,
+/// so that one bucket of a long histogram never needs more than that many decoded.
 /// </summary>
 internal static class DifferenceCoding
 {
+    /// <summary>The most buckets one chain of bases links; the block reader accepts chains up to 64 deep.</summary>
+    public const int MaxChainLength = 32;
+
     private const string BucketSuffix = "_bucket";
     private const string CountSuffix = "_count";
 
@@ -82,11 +87,11 @@ internal static class DifferenceCoding
 
         foreach (var buckets in histograms.Values)
         {
-            buckets.Sort(static (a, b) => a.Bound.CompareTo(b.Bound));
+            buckets.Sort(static (a, b) => b.Bound.CompareTo(a.Bound));
             for (var k = 1; k < buckets.Count; k++)
             {
                 // Two spellings of one bound (1 and 1.0) would make a zero-width range; code them apart.
-                if (buckets[k].Bound > buckets[k - 1].Bound)
+                if (k % MaxChainLength != 0 && buckets[k].Bound < buckets[k - 1].Bound)
                 {
                     bases[buckets[k].Id] = buckets[k - 1].Id;
                 }
