@@ -33,6 +33,9 @@ internal sealed class TsdbQuerier : IQuerier
         this.maxTime = maxTime;
     }
 
+    /// <summary>From this many blocks in range, a select reads the blocks' indexes on several threads.</summary>
+    private const int ParallelSelectMinBlocks = 4;
+
     /// <summary>Selected series are immutable views of chunks, so many threads can decode them at once.</summary>
     public bool ReadsInParallel => true;
 
@@ -42,12 +45,29 @@ internal sealed class TsdbQuerier : IQuerier
         ObjectDisposedException.ThrowIf(disposed, this);
         var headSeries = SelectHead(matchers, cancellationToken);
         var blocks = AcquireBlocks();
-        var sources = new List<List<ChunkSeries>>(blocks.Count + 1);
-        foreach (var block in blocks)
+        var perBlock = new List<ChunkSeries>[blocks.Count];
+        if (blocks.Count >= ParallelSelectMinBlocks && Environment.ProcessorCount > 1)
         {
-            sources.Add(block.Select(matchers, minTime, maxTime, cancellationToken));
+            // Each block's index is read on its own, so a query over a long range reads them side by side.
+            try
+            {
+                Parallel.For(0, blocks.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => perBlock[i] = blocks[i].Select(matchers, minTime, maxTime, cancellationToken));
+            }
+            catch (AggregateException e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+        }
+        else
+        {
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                perBlock[i] = blocks[i].Select(matchers, minTime, maxTime, cancellationToken);
+            }
         }
 
+        var sources = new List<List<ChunkSeries>>(blocks.Count + 1);
+        sources.AddRange(perBlock);
         sources.Add(headSeries);
         return Merge(sources);
     }
@@ -182,19 +202,31 @@ internal sealed class TsdbQuerier : IQuerier
         }
 
         var positions = new int[sources.Count];
+        var tied = new int[sources.Count];
         var chunks = new List<ChunkSnapshot>();
         while (true)
         {
+            // One comparison per source finds the smallest label set and every source that has it.
             Labels? smallest = null;
+            var ties = 0;
             for (var i = 0; i < sources.Count; i++)
             {
-                if (positions[i] < sources[i].Count)
+                if (positions[i] >= sources[i].Count)
                 {
-                    var labels = sources[i][positions[i]].Labels;
-                    if (smallest is null || Labels.Compare(labels, smallest) < 0)
-                    {
-                        smallest = labels;
-                    }
+                    continue;
+                }
+
+                var labels = sources[i][positions[i]].Labels;
+                var order = smallest is null ? -1 : Labels.Compare(labels, smallest);
+                if (order < 0)
+                {
+                    smallest = labels;
+                    ties = 0;
+                }
+
+                if (order <= 0)
+                {
+                    tied[ties++] = i;
                 }
             }
 
@@ -204,13 +236,10 @@ internal sealed class TsdbQuerier : IQuerier
             }
 
             chunks.Clear();
-            for (var i = 0; i < sources.Count; i++)
+            foreach (var i in tied.AsSpan(0, ties))
             {
-                if (positions[i] < sources[i].Count && sources[i][positions[i]].Labels.Equals(smallest))
-                {
-                    chunks.AddRange(sources[i][positions[i]].Chunks);
-                    positions[i]++;
-                }
+                chunks.AddRange(sources[i][positions[i]].Chunks);
+                positions[i]++;
             }
 
             chunks.Sort(static (a, b) => a.MinTime.CompareTo(b.MinTime));
