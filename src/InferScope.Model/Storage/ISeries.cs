@@ -11,7 +11,7 @@ public interface ISeries
     /// <summary>
     /// Appends the samples in [<paramref name="minTimestampMs"/>, <paramref name="maxTimestampMs"/>],
     /// within the querier's time range, to <paramref name="batch"/>. Stores override it to decode
-    /// whole chunks at a time; the default walks <see cref="CreateIterator"/>.
+    /// whole chunks at a time. The default walks <see cref="CreateIterator"/>.
     /// </summary>
     void ReadSamples(long minTimestampMs, long maxTimestampMs, SampleBatch batch)
     {

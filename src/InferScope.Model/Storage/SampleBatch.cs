@@ -88,7 +88,7 @@ public sealed class SampleBatch
 
     /// <summary>
     /// Returns room for <paramref name="count"/> samples after the current ones, to be written in place.
-    /// Nothing is added until <see cref="Keep"/> names the part of the room that holds wanted samples.
+    /// Nothing is added until <see cref="Keep"/> names the part of the room that contains the samples to keep.
     /// </summary>
     public void Reserve(int count, out Span<long> reservedTimestamps, out Span<double> reservedValues)
     {
