@@ -60,6 +60,38 @@ public class DifferenceCodingTests
     }
 
     [Fact]
+    public async Task WideHistogram_ReadsBackFromBlocks()
+    {
+        using var folder = new TempFolder();
+        using var store = Tsdb.Open(folder.Path, BlockTests.NewOptions());
+        var cumulative = new double[80];
+        for (var t = 0L; t < 3 * Minute; t += 15_000)
+        {
+            using var appender = store.CreateAppender();
+            for (var b = 0; b < cumulative.Length; b++)
+            {
+                cumulative[b] += b + (t / 15_000);
+                var le = b == cumulative.Length - 1 ? "+Inf" : b.ToString(CultureInfo.InvariantCulture);
+                appender.Append(Labels.FromPairs("__name__", "wide_bucket", "le", le), t, cumulative[b]);
+            }
+
+            await appender.CommitAsync();
+        }
+
+        var before = StoreReading.ReadAll(store, AllSeries);
+        await store.CompactAsync();
+
+        Assert.True(store.BlockCount >= 1, $"{store.BlockCount} blocks");
+        Assert.Contains(ChunkEncoding.PackedDifference, ChunkEncodings(folder.Path));
+        var after = StoreReading.ReadAll(store, AllSeries);
+        Assert.Equal(80, after.Count);
+        foreach (var (labels, samples) in before)
+        {
+            Assert.Equal(samples, after[labels]);
+        }
+    }
+
+    [Fact]
     public async Task Blocks_ReadDifferencesBack()
     {
         using var folder = new TempFolder();
