@@ -227,7 +227,7 @@ public class BlockTests
         }
     }
 
-    private static void CopyFolder(string source, string target)
+    internal static void CopyFolder(string source, string target)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(source))

@@ -133,7 +133,7 @@ public class HistogramBlockTests
 
             foreach (var block in Directory.GetDirectories(other.Path).Where(d => File.Exists(Path.Combine(d, BlockFormat.MetaFile))))
             {
-                CopyFolder(block, Path.Combine(folder.Path, Path.GetFileName(block)));
+                BlockTests.CopyFolder(block, Path.Combine(folder.Path, Path.GetFileName(block)));
             }
         }
 
@@ -463,18 +463,4 @@ public class HistogramBlockTests
         [.. Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, BlockFormat.MetaFile))).Select(d => BlockMeta.Read(Path.Combine(d, BlockFormat.MetaFile)))];
 
     private static List<int> BlockVersions(string folder) => BlockMetas(folder).ConvertAll(m => m.Version);
-
-    private static void CopyFolder(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.GetDirectories(source))
-        {
-            CopyFolder(dir, Path.Combine(target, Path.GetFileName(dir)));
-        }
-    }
 }

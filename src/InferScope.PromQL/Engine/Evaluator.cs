@@ -388,6 +388,8 @@ internal sealed partial class Evaluator
                     throw new QueryException(QueryErrorType.Execution, "subquery has too many steps");
                 }
 
+                // NOTE: cancellation is checked between nodes and between series, so one subquery over
+                // many steps of a cheap expression can run past the query timeout.
                 var inner = new Frame(start, interval, (int)steps);
                 var value = Eval(q.Inner, inner);
                 if (value is VectorValue vector)
