@@ -124,7 +124,7 @@ public sealed class QueryLimitsServeTests
         await using var serve = await ServeInstance.StartAsync("query:\n  max_concurrency: 1\n");
 
         // The quick query may wait 50 ms in all, so it times out whenever it lands while the slow
-        // query holds the only slot. One that lands while the slot is free succeeds, so repeat it,
+        // query has the only slot. One that lands while the slot is free succeeds, so repeat it,
         // and start the slow query again whenever it has finished.
         const string SlowQuery = "sum_over_time(sum_over_time(vector(1)[1h:1s])[1w:1m])";
         var slow = QueryAsync(serve, SlowQuery, null);
