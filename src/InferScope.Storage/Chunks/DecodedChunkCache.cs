@@ -2,12 +2,13 @@ namespace InferScope.Storage.Chunks;
 
 /// <summary>
 /// A small cache of decoded base chunks, keyed by block, series and chunk number. It keeps the
-/// last <see cref="Capacity"/> entries, which covers the buckets of the histograms a query reads
-/// side by side while bounding memory to about 1 MiB of samples.
+/// last <see cref="Capacity"/> entries: one chain of histogram buckets, which a query reads side
+/// by side. A larger cache keeps more decoded chunks alive across garbage collections, which made
+/// queries over a day of histograms about a tenth slower at 64 entries.
 /// </summary>
 internal sealed class DecodedChunkCache
 {
-    public const int Capacity = 64;
+    public const int Capacity = Blocks.DifferenceCoding.MaxChainLength;
 
     private readonly (int Block, int Series, int Chunk)[] keys = new (int, int, int)[Capacity];
     private readonly DecodedChunk?[] entries = new DecodedChunk?[Capacity];
