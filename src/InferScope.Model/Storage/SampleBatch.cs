@@ -4,8 +4,8 @@ namespace InferScope.Model.Storage;
 
 /// <summary>
 /// The samples of one series over a time range, in timestamp order, as parallel arrays that grow
-/// as samples are added. Histogram samples sit in <see cref="Histograms"/>, which stays null until
-/// the first one arrives; at their positions <see cref="Values"/> contains the histogram's sum.
+/// as samples are added. Histogram samples are in <see cref="Histograms"/>, which stays null until
+/// the first one arrives, and at their positions <see cref="Values"/> contains the histogram's sum.
 /// One batch can be cleared and refilled series after series.
 /// </summary>
 public sealed class SampleBatch
@@ -171,7 +171,7 @@ public sealed class SampleBatch
     /// <summary>Removes stale markers, float or histogram, keeping the order of the other samples.</summary>
     public void RemoveStaleMarkers()
     {
-        var kept = 0;
+        var retained = 0;
         for (var i = 0; i < Count; i++)
         {
             // A histogram stale marker carries the marker in its sum, which is in Values.
@@ -180,22 +180,22 @@ public sealed class SampleBatch
                 continue;
             }
 
-            timestamps[kept] = timestamps[i];
-            values[kept] = values[i];
+            timestamps[retained] = timestamps[i];
+            values[retained] = values[i];
             if (histograms is not null)
             {
-                histograms[kept] = histograms[i];
+                histograms[retained] = histograms[i];
             }
 
-            kept++;
+            retained++;
         }
 
         if (histograms is not null)
         {
-            Array.Clear(histograms, kept, Count - kept);
+            Array.Clear(histograms, retained, Count - retained);
         }
 
-        Count = kept;
+        Count = retained;
     }
 
     private void Grow(int needed)

@@ -27,29 +27,11 @@ internal sealed partial class Evaluator
     {
         using var querier = storage.CreateQuerier(minT, maxT);
         var selected = querier.Select(matchers, cancellationToken);
-        var results = new List<TResult>();
-        var degree = Math.Min(options.MaxReadParallelism, Environment.ProcessorCount);
-        if (!querier.ReadsInParallel || degree <= 1)
-        {
-            var batch = new SampleBatch();
-            foreach (var series in selected)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                batch.Clear();
-                series.ReadSamples(minT, maxT, batch);
-                if (map(series, batch) is { } result)
-                {
-                    results.Add(result);
-                }
-            }
-
-            return results;
-        }
-
         var all = selected as IReadOnlyList<ISeries> ?? [.. selected];
         var mapped = new TResult?[all.Count];
+        var degree = Math.Min(options.MaxReadParallelism, Environment.ProcessorCount);
         var estimatedSamples = all.Count * Math.Max(1, (maxT - minT) / 15_000);
-        if (all.Count < ParallelReadMinSeries || estimatedSamples < ParallelReadMinSamples)
+        if (!querier.ReadsInParallel || degree <= 1 || all.Count < ParallelReadMinSeries || estimatedSamples < ParallelReadMinSamples)
         {
             var batch = new SampleBatch();
             for (var i = 0; i < all.Count; i++)
@@ -86,6 +68,7 @@ internal sealed partial class Evaluator
             }
         }
 
+        var results = new List<TResult>(all.Count);
         foreach (var result in mapped)
         {
             if (result is not null)

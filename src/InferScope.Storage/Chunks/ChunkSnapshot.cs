@@ -18,7 +18,7 @@ internal readonly record struct ChunkSnapshot(
     DecodedChunkCache? Cache = null,
     (int Block, int Series, int Chunk) CacheKey = default)
 {
-    /// <summary>True for the encodings that hold float samples.</summary>
+    /// <summary>True for the encodings that contain float samples.</summary>
     public bool HoldsFloats => Encoding is ChunkEncoding.Xor or ChunkEncoding.Packed or ChunkEncoding.PackedDifference;
 
     /// <summary>Returns the decoded samples when a read of this query already decoded the chunk, as a base or otherwise.</summary>

@@ -65,9 +65,9 @@ internal sealed class StoredSeries : ISeries
                 break;
             }
 
-            // A chunk another read decoded, such as the base of a histogram bucket, is copied; any
-            // other chunk is decoded straight into the batch and kept out of the cache, so that it
-            // does not push out the bases the next buckets need.
+            // A chunk another read decoded, such as the base of a histogram bucket, is copied. Any
+            // other chunk is decoded straight into the batch and stays out of the cache, so it does
+            // not push out the bases that the next buckets need.
             if (chunk.TryGetDecoded(out var decoded))
             {
                 var cached = decoded.Timestamps.AsSpan();
