@@ -184,6 +184,71 @@ public class DifferenceCodingTests
     }
 
     [Fact]
+    public void ReadSamples_MatchesIteratorWhenChainsOutnumberTheReusedSlots()
+    {
+        // 80 buckets in six blocks are 480 chunks per histogram, more than the slots a reader keeps
+        // decoded, so reads find bases evicted and decode them again.
+        using var folder = new TempFolder();
+        const int buckets = 80;
+        using (var importer = new BlockImporter(folder.Path))
+        {
+            for (var pod = 0; pod < 2; pod++)
+            {
+                var cumulative = new double[buckets];
+                for (var t = 0L; t < 12 * 60 * Minute; t += Minute)
+                {
+                    for (var b = 0; b < buckets; b++)
+                    {
+                        cumulative[b] += (b * (pod + 1)) + ((t / Minute) % 7);
+                        var le = b == buckets - 1 ? "+Inf" : b.ToString(CultureInfo.InvariantCulture);
+                        importer.Add(Labels.FromPairs("__name__", "wide_bucket", "le", le, "pod", $"p{pod}"), t, cumulative[b]);
+                    }
+                }
+            }
+
+            importer.WriteBlocks();
+        }
+
+        Assert.Contains(ChunkEncoding.PackedDifference, ChunkEncodings(folder.Path));
+        using var store = Tsdb.Open(folder.Path);
+        Assert.True(store.BlockCount >= 6, $"{store.BlockCount} blocks");
+        using var querier = store.CreateQuerier(long.MinValue, long.MaxValue);
+        var selected = querier.Select(AllSeries).ToList();
+        Assert.Equal(2 * buckets, selected.Count);
+        var expected = selected.Select(series =>
+        {
+            var samples = new List<(long, ulong)>();
+            var iterator = series.CreateIterator();
+            while (iterator.MoveNext())
+            {
+                samples.Add((iterator.Timestamp, BitConverter.DoubleToUInt64Bits(iterator.Value)));
+            }
+
+            return samples;
+        }).ToList();
+
+        static List<(long, ulong)> Read(ISeries series, SampleBatch batch)
+        {
+            batch.Clear();
+            series.ReadSamples(long.MinValue, long.MaxValue, batch);
+            return [.. Enumerable.Range(0, batch.Count).Select(i => (batch.Timestamps[i], BitConverter.DoubleToUInt64Bits(batch.Values[i])))];
+        }
+
+        var serial = new SampleBatch();
+        foreach (var i in Enumerable.Range(0, selected.Count).Reverse())
+        {
+            Assert.Equal(expected[i], Read(selected[i], serial));
+        }
+
+        Parallel.For(0, 4 * selected.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, () => new SampleBatch(), (k, _, batch) =>
+        {
+            var i = k % selected.Count;
+            Assert.Equal(expected[i], Read(selected[i], batch));
+            return batch;
+        }, _ => { });
+    }
+
+    [Fact]
     public void Writer_RejectsUnalignedBase()
     {
         long[] timestamps = [0, 15_000, 30_000, 45_000];

@@ -240,7 +240,8 @@ internal sealed class BlockReader : IPostingsSource
         }
 
         var chunkCount = (int)reader.ReadUvarint();
-        var chunks = new List<ChunkSnapshot>(chunkCount);
+        var chunks = new ChunkSnapshot[chunkCount];
+        var kept = 0;
         var previous = default(ChunkEntry);
         for (var i = 0; i < chunkCount; i++)
         {
@@ -248,15 +249,21 @@ internal sealed class BlockReader : IPostingsSource
             previous = entry;
             if (entry.MaxTime >= minTime && entry.MinTime <= maxTime)
             {
-                chunks.Add(ReadChunk(entry, cache, depth: 0, (readerNumber, id, i)));
+                chunks[kept++] = ReadChunk(entry, cache, depth: 0, (readerNumber, id, i));
             }
         }
 
-        return (Labels.FromSortedUnchecked(labels), [.. chunks]);
+        // A series wholly inside the range, the usual case, keeps the array as it is.
+        return (Labels.FromSortedUnchecked(labels), kept == chunkCount ? chunks : chunks[..kept]);
     }
 
-    /// <summary>Returns chunk number <paramref name="chunkIndex"/> of series <paramref name="id"/>, the base of a difference chunk.</summary>
-    private ChunkSnapshot ReadBaseChunk(int id, int chunkIndex, DecodedChunkCache cache, int depth)
+    /// <summary>
+    /// Returns chunk number <paramref name="chunkIndex"/> of series <paramref name="id"/>, the base of
+    /// a difference chunk <paramref name="depth"/> links down a chain. A reader resolves a base only
+    /// when it has to decode it, so the bases of chunks found decoded already are never read.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The base does not exist, is a native histogram chunk, or the chain is too long.</exception>
+    internal ChunkSnapshot ReadBaseChunk(int id, int chunkIndex, DecodedChunkCache cache, int depth)
     {
         if (depth > MaxBaseDepth || (uint)id >= (uint)seriesCount)
         {
@@ -279,7 +286,13 @@ internal sealed class BlockReader : IPostingsSource
             previous = ChunkEntry.Read(ref reader, previous);
             if (i == chunkIndex)
             {
-                return ReadChunk(previous, cache, depth, (readerNumber, id, chunkIndex));
+                var snapshot = ReadChunk(previous, cache, depth, (readerNumber, id, chunkIndex));
+                if (snapshot.Encoding == ChunkEncoding.FloatHistogram)
+                {
+                    throw new InvalidDataException($"Block {Directory} is damaged because the base of a difference chunk (series {id}, chunk {chunkIndex}) is a native histogram chunk. Move its folder out of the data folder and restart.");
+                }
+
+                return snapshot;
             }
         }
 
@@ -321,13 +334,7 @@ internal sealed class BlockReader : IPostingsSource
         if (encoding == ChunkEncoding.PackedDifference)
         {
             var (baseSeries, baseChunk) = DifferenceChunkWriter.ReadBase(memory);
-            var baseSnapshot = ReadBaseChunk(baseSeries, baseChunk, cache, depth + 1);
-            if (baseSnapshot.Encoding == ChunkEncoding.FloatHistogram)
-            {
-                throw new InvalidDataException($"Block {Directory} is damaged because the base of a difference chunk (series {baseSeries}, chunk {baseChunk}) is a native histogram chunk. Move its folder out of the data folder and restart.");
-            }
-
-            chunkBase = new ChunkBase(baseSnapshot);
+            chunkBase = new ChunkBase(this, baseSeries, baseChunk, cache, depth + 1);
         }
 
         return new ChunkSnapshot(memory, count, minTime, maxTime, encoding, chunkBase, cache, key);

@@ -25,19 +25,7 @@ internal struct DifferenceChunkReader
         }
 
         values = new BitReader(chunk.Data);
-        values.ReadBits(16);
-        values.ReadUvarint();
-        values.ReadUvarint();
-        var mode = (int)values.ReadBits(8);
-        order = mode >> 5;
-        scale = mode & 31;
-        if (scale > PackedChunkWriter.MaxScale)
-        {
-            throw new InvalidDataException($"A difference chunk has decimal scale {scale}, above the maximum of {PackedChunkWriter.MaxScale}; the block is damaged.");
-        }
-
-        difference = values.ReadVarint();
-        firstDelta = values.ReadVarint();
+        (order, scale, difference, firstDelta) = ReadHeader(ref values);
         index = -1;
     }
 
@@ -73,14 +61,25 @@ internal struct DifferenceChunkReader
     /// <summary>Decodes the first <c>timestamps.Length</c> samples of a chunk against its decoded base.</summary>
     public static void DecodeAll(in ChunkSnapshot chunk, Span<long> timestamps, Span<double> values)
     {
-        var reader = new DifferenceChunkReader(chunk);
+        var baseChunk = chunk.Base?.Decode() ?? throw new InvalidDataException("A difference chunk was read without its base chunk; the block is damaged.");
+        DecodeAll(chunk, baseChunk.Timestamps, baseChunk.Values, timestamps, values);
+    }
+
+    /// <summary>
+    /// Decodes the first <c>timestamps.Length</c> samples of a chunk against its base, given as the
+    /// base's decoded timestamps and values.
+    /// </summary>
+    public static void DecodeAll(in ChunkSnapshot chunk, ReadOnlySpan<long> baseTimestamps, ReadOnlySpan<double> baseValues, Span<long> timestamps, Span<double> values)
+    {
         var count = timestamps.Length;
-        reader.baseChunk.Timestamps.AsSpan(0, count).CopyTo(timestamps);
-        var baseValues = reader.baseChunk.Values;
-        var scale = reader.scale;
-        var difference = reader.difference;
-        var delta = reader.firstDelta;
-        var bits = reader.values;
+        if (baseTimestamps.Length < count || baseValues.Length < count || values.Length < count)
+        {
+            throw new InvalidDataException($"A difference chunk of {count} samples has a base of {Math.Min(baseTimestamps.Length, baseValues.Length)}; the block is damaged.");
+        }
+
+        var bits = new BitReader(chunk.Data);
+        var (order, scale, difference, delta) = ReadHeader(ref bits);
+        baseTimestamps[..count].CopyTo(timestamps);
         int parameter = 0, left = 0;
         for (var i = 0; i < count; i++)
         {
@@ -92,10 +91,28 @@ internal struct DifferenceChunkReader
             {
                 var raw = RiceGroups.Read(ref bits, ref parameter, ref left);
                 var residual = (long)(raw >> 1) ^ -(long)(raw & 1);
-                PackedChunkReader.AddResidual(residual, reader.order, ref delta, ref difference);
+                PackedChunkReader.AddResidual(residual, order, ref delta, ref difference);
             }
 
             values[i] = PackedChunkReader.Decode(unchecked(DifferenceChunkWriter.Scaled(baseValues[i], scale) + difference), scale);
         }
+    }
+
+    /// <summary>Reads the chunk header up to the first residual: the coding order, the decimal scale, the first difference and the first delta.</summary>
+    private static (int Order, int Scale, long Difference, long FirstDelta) ReadHeader(ref BitReader bits)
+    {
+        bits.ReadBits(16);
+        bits.ReadUvarint();
+        bits.ReadUvarint();
+        var mode = (int)bits.ReadBits(8);
+        var scale = mode & 31;
+        if (scale > PackedChunkWriter.MaxScale)
+        {
+            throw new InvalidDataException($"A difference chunk has decimal scale {scale}, above the maximum of {PackedChunkWriter.MaxScale}; the block is damaged.");
+        }
+
+        var difference = bits.ReadVarint();
+        var firstDelta = bits.ReadVarint();
+        return (mode >> 5, scale, difference, firstDelta);
     }
 }

@@ -53,6 +53,22 @@ internal sealed class StoredSeries : ISeries
         }
 
         batch.EnsureCapacity(batch.Count + expected);
+        DecodedChunkRing? ring = null;
+        try
+        {
+            ReadChunks(from, to, batch, ref ring);
+        }
+        finally
+        {
+            if (ring is not null)
+            {
+                DecodedChunkRing.Return(ring);
+            }
+        }
+    }
+
+    private void ReadChunks(long from, long to, SampleBatch batch, ref DecodedChunkRing? ring)
+    {
         foreach (var chunk in chunks)
         {
             if (chunk.MaxTime < from)
@@ -65,17 +81,18 @@ internal sealed class StoredSeries : ISeries
                 break;
             }
 
-            // A chunk another read decoded, such as the base of a histogram bucket, is copied. Any
-            // other chunk is decoded straight into the batch and stays out of the cache, so it does
-            // not push out the bases that the next buckets need.
-            if (chunk.TryGetDecoded(out var decoded))
+            // A difference chunk needs its chain of bases decoded, and the next buckets read need this
+            // chunk as their base, so it is decoded into a ring of reused arrays and copied from there.
+            // So is a chunk the ring holds already. Any other chunk is decoded straight into the batch.
+            ring ??= DecodedChunkRing.Rent();
+            if (chunk.Encoding == ChunkEncoding.PackedDifference || ring.TryGet(chunk, out _, out _))
             {
-                var cached = decoded.Timestamps.AsSpan();
-                var first = chunk.MinTime >= from ? 0 : FirstAtOrAfter(cached, from);
-                var end = chunk.MaxTime <= to ? cached.Length : FirstAtOrAfter(cached, to + 1);
+                ring.Decode(chunk, out var decodedTimestamps, out var decodedValues);
+                var first = chunk.MinTime >= from ? 0 : FirstAtOrAfter(decodedTimestamps, from);
+                var end = chunk.MaxTime <= to ? decodedTimestamps.Length : FirstAtOrAfter(decodedTimestamps, to + 1);
                 if (end > first)
                 {
-                    batch.AddRange(cached[first..end], decoded.Values.AsSpan(first, end - first));
+                    batch.AddRange(decodedTimestamps[first..end], decodedValues[first..end]);
                 }
 
                 continue;
