@@ -55,6 +55,60 @@ public sealed class LocalQueryEngineTests
         Assert.Equal(21, range.Series[0].Points.Count);
     }
 
+    [Theory]
+    [InlineData("sum")]
+    [InlineData("avg")]
+    [InlineData("min")]
+    [InlineData("max")]
+    [InlineData("count")]
+    [InlineData("group")]
+    public async Task Aggregate_ManyGroupsAndSteps_MatchesDirectComputation(string op)
+    {
+        // 300 groups over 400 steps exceed one block of per-step group state, and every seventh group
+        // starts in a later step.
+        const int groups = 300, steps = 400;
+        var store = new ScratchStore();
+        var expected = new Dictionary<int, List<double>[]>();
+        for (var s = 0; s < 2 * groups; s++)
+        {
+            var group = s % groups;
+            var labels = Labels.FromPairs("__name__", "load", "group", $"g{group:D3}", "copy", $"{s / groups}");
+            var first = group % 7 == 0 ? 100 + group : 0;
+            var members = expected.TryGetValue(group, out var list) ? list : expected[group] = [.. Enumerable.Range(0, steps).Select(_ => new List<double>())];
+            for (var i = first; i < steps; i++)
+            {
+                var value = ((s * 31) + (i * 17)) % 1000 / 8.0;
+                store.Add(labels, i * 15_000L, value);
+                members[i].Add(value);
+            }
+        }
+
+        using var engine = new LocalQueryEngine(store, new QueryEngineOptions { LookbackDelta = TimeSpan.FromSeconds(1) });
+        var result = await engine.RangeQueryAsync($"{op} by (group) (load)", Epoch, Epoch.AddSeconds((steps - 1) * 15), TimeSpan.FromSeconds(15));
+
+        Assert.Equal(expected.Keys.Order().Select(g => $"g{g:D3}"), result.Series.Select(r => r.Labels.Get("group")));
+        foreach (var series in result.Series)
+        {
+            var members = expected[int.Parse(series.Labels.Get("group")![1..], System.Globalization.CultureInfo.InvariantCulture)];
+            var points = members.Select((m, i) => (Step: i, Members: m)).Where(p => p.Members.Count > 0).ToList();
+            Assert.Equal(points.Count, series.Points.Count);
+            foreach (var (point, (step, values)) in series.Points.Zip(points))
+            {
+                Assert.Equal(step * 15_000L, point.TimestampMs);
+                var direct = op switch
+                {
+                    "sum" => values.Sum(),
+                    "avg" => values.Average(),
+                    "min" => values.Min(),
+                    "max" => values.Max(),
+                    "count" => values.Count,
+                    _ => 1,
+                };
+                Assert.Equal(direct, point.Value);
+            }
+        }
+    }
+
     [Fact]
     public async Task StaleMarker_EndsTheSeriesAtOnce()
     {

@@ -171,8 +171,15 @@ public sealed class SampleBatch
     /// <summary>Removes stale markers, float or histogram, keeping the order of the other samples.</summary>
     public void RemoveStaleMarkers()
     {
-        var retained = 0;
-        for (var i = 0; i < Count; i++)
+        // Most batches have no marker, and a vectorized search finds that without rewriting the arrays.
+        var first = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values.AsSpan(0, Count)).IndexOf(StaleMarker.Bits);
+        if (first < 0)
+        {
+            return;
+        }
+
+        var retained = first;
+        for (var i = first; i < Count; i++)
         {
             // A histogram stale marker carries the marker in its sum, which is in Values.
             if (StaleMarker.IsStale(values[i]))

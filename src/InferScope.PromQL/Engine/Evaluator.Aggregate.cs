@@ -50,7 +50,7 @@ internal sealed partial class Evaluator
             AggregateOp.LimitRatio => LimitRatio(a, (ScalarValue)parameter!, series, frame),
             AggregateOp.CountValues => CountValues(((StringValue)parameter!).Text, series, groupOf, groupLabels, frame),
             AggregateOp.Quantile => QuantileAggregate(a, (ScalarValue)parameter!, series, groupOf, groupLabels, frame),
-            _ => SimpleAggregate(a, series, groupOf, groupLabels, frame),
+            _ => AggregateFloatsBySeries(a.Op, series, groupOf, groupLabels, frame) ?? SimpleAggregate(a, series, groupOf, groupLabels, frame),
         };
         if (a.Op is not (AggregateOp.TopK or AggregateOp.BottomK or AggregateOp.LimitK or AggregateOp.LimitRatio) && groupDropsName.Any(d => d))
         {

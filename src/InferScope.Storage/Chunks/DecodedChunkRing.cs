@@ -22,10 +22,8 @@ internal sealed class DecodedChunkRing
     /// </summary>
     public const int Capacity = 8 * DifferenceCoding.MaxChainLength;
 
-    /// <summary>Rings kept for reuse beyond this many are left to the collector.</summary>
-    private static readonly int PoolLimit = 2 * Environment.ProcessorCount;
-
-    private static readonly System.Collections.Concurrent.ConcurrentBag<DecodedChunkRing> Pool = [];
+    /// <summary>Rings kept for reuse, one per place; a ring returned when every place is taken is left to the collector.</summary>
+    private static readonly DecodedChunkRing?[] Pool = new DecodedChunkRing?[2 * Environment.ProcessorCount];
 
     private readonly Dictionary<(int Block, int Series, int Chunk), int> slotOf = new(Capacity);
     private readonly (int Block, int Series, int Chunk)?[] keys = new (int, int, int)?[Capacity];
@@ -44,14 +42,32 @@ internal sealed class DecodedChunkRing
     }
 
     /// <summary>Takes a ring from the pool, or a new one when the pool is empty.</summary>
-    public static DecodedChunkRing Rent() => Pool.TryTake(out var ring) ? ring : new DecodedChunkRing();
+    public static DecodedChunkRing Rent()
+    {
+        // Each thread starts looking at its own place, so that it usually gets back the ring it returned.
+        var start = Environment.CurrentManagedThreadId % Pool.Length;
+        for (var i = 0; i < Pool.Length; i++)
+        {
+            var place = (start + i) % Pool.Length;
+            if (Volatile.Read(ref Pool[place]) is not null && Interlocked.Exchange(ref Pool[place], null) is { } ring)
+            {
+                return ring;
+            }
+        }
+
+        return new DecodedChunkRing();
+    }
 
     /// <summary>Gives a ring back for the next reader; the caller must not use it or the samples it returned any more.</summary>
     public static void Return(DecodedChunkRing ring)
     {
-        if (Pool.Count < PoolLimit)
+        var start = Environment.CurrentManagedThreadId % Pool.Length;
+        for (var i = 0; i < Pool.Length; i++)
         {
-            Pool.Add(ring);
+            if (Interlocked.CompareExchange(ref Pool[(start + i) % Pool.Length], ring, null) is null)
+            {
+                return;
+            }
         }
     }
 
