@@ -25,8 +25,10 @@ public class BitReaderTests
         }
     }
 
-    [Fact]
-    public void RiceResiduals_RoundTrip()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RiceResiduals_RoundTrip(bool mapped)
     {
         var random = new Random(5);
         var residuals = new ulong[4_000];
@@ -44,12 +46,22 @@ public class BitReaderTests
 
         var writer = new BitWriter(1024);
         RiceGroups.Write(writer, residuals);
-        var reader = new BitReader(writer.ToArray());
+
+        // A stream in a memory-mapped file is read through its address, one in an array through the array.
+        // Three bytes in front move the stream off the start of the mapping.
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "stream");
+        File.WriteAllBytes(path, [1, 2, 3, .. writer.ToArray()]);
+        using var file = new Blocks.MappedFile(path);
+        var reader = mapped ? new BitReader(file.Memory[3..]) : new BitReader(writer.ToArray());
         int parameter = 0, left = 0;
         foreach (var expected in residuals)
         {
             Assert.Equal(expected, RiceGroups.Read(ref reader, ref parameter, ref left));
         }
+
+        // Only the padding of the last byte is left.
+        Assert.InRange(reader.BitLength - reader.Position, 0, 7);
     }
 
     [Fact]

@@ -39,6 +39,9 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
 
     public int Length => length;
 
+    /// <summary>The address of the first byte, valid until the file is released.</summary>
+    public byte* Pointer => pointer;
+
     public override Span<byte> GetSpan()
     {
         ObjectDisposedException.ThrowIf(released, this);

@@ -9,9 +9,18 @@ namespace InferScope.Storage.Chunks;
 /// first. It keeps up to 64 upcoming bits in a register and touches the bytes only to refill it,
 /// so reading a bit or a short field costs a shift rather than a byte lookup.
 /// </summary>
-internal struct BitReader
+/// <remarks>
+/// Chunks in blocks are memory-mapped. For them the reader keeps the mapped address, and for
+/// chunks in arrays the array, so that a refill does not go through <see cref="Memory{T}.Span"/>.
+/// The block's querier keeps the mapping alive while any reader of it is in use.
+/// </remarks>
+internal unsafe struct BitReader
 {
     private readonly ReadOnlyMemory<byte> data;
+    private readonly byte[]? array;
+    private readonly byte* mapped;
+    private readonly int start;
+    private readonly int length;
     private long position;
 
     /// <summary>The next bits of the stream, left-aligned: bit 63 is the bit at <see cref="position"/>.</summary>
@@ -23,12 +32,23 @@ internal struct BitReader
     public BitReader(ReadOnlyMemory<byte> data, long startBit = 0)
     {
         this.data = data;
+        length = data.Length;
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment))
+        {
+            array = segment.Array;
+            start = segment.Offset;
+        }
+        else if (System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager<byte, Blocks.MappedFile>(data, out var file, out var index, out _))
+        {
+            mapped = file.Pointer + index;
+        }
+
         position = startBit;
     }
 
     public readonly long Position => position;
 
-    public readonly long BitLength => (long)data.Length * 8;
+    public readonly long BitLength => (long)length * 8;
 
     public bool ReadBit()
     {
@@ -104,7 +124,16 @@ internal struct BitReader
     /// less one in 6 bits and the residual itself.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ReadRice(int k, int escape) => TryReadRiceInWindow(k, escape, out var value) ? value : ReadRiceSlowly(k, escape);
+    public ulong ReadRice(int k, int escape)
+    {
+        // Wide residuals would cross the end of the window at nearly every read, so it is topped up first.
+        if (available < 57)
+        {
+            TopUp();
+        }
+
+        return TryReadRiceInWindow(k, escape, out var value) ? value : ReadRiceSlowly(k, escape);
+    }
 
     public ulong ReadUvarint()
     {
@@ -182,6 +211,24 @@ internal struct BitReader
         position += count;
     }
 
+    /// <summary>The stream's bytes.</summary>
+    private readonly ReadOnlySpan<byte> Bytes => array is not null
+        ? new ReadOnlySpan<byte>(array, start, length)
+        : mapped is not null ? new ReadOnlySpan<byte>(mapped, length) : data.Span;
+
+    /// <summary>Reloads the window with 64 bits when at least eight bytes remain; near the end it leaves the window as it is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TopUp()
+    {
+        var byteIndex = (int)(position >> 3);
+        if (byteIndex + 8 <= length)
+        {
+            var shift = (int)(position & 7);
+            window = BinaryPrimitives.ReadUInt64BigEndian(Bytes[byteIndex..]) << shift;
+            available = 64 - shift;
+        }
+    }
+
     /// <summary>Reloads the window from <see cref="position"/>; throws when fewer than <paramref name="needed"/> bits remain.</summary>
     private void Refill(int needed)
     {
@@ -190,7 +237,7 @@ internal struct BitReader
             throw new InvalidDataException("Chunk ended in the middle of a sample.");
         }
 
-        var span = data.Span;
+        var span = Bytes;
         var byteIndex = (int)(position >> 3);
         var shift = (int)(position & 7);
         ulong word;
