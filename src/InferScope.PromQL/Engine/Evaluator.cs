@@ -14,6 +14,9 @@ namespace InferScope.PromQL.Engine;
 /// </summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>How many samples or series-steps a loop handles between two cancellation checks.</summary>
+    private const long CancellationCheckWork = 1 << 16;
+
     private readonly IQueryable storage;
     private readonly QueryEngineOptions options;
     private readonly CancellationToken cancellationToken;
@@ -39,10 +42,53 @@ internal sealed partial class Evaluator
 
     private bool Delayed => options.DelayedNameRemoval;
 
+    /// <summary>
+    /// Evaluates one node and charges its value against <see cref="QueryEngineOptions.MaxSamples"/>.
+    /// The samples its inputs held are released first, because nothing refers to them once the
+    /// node's value exists, so the count follows what a query holds at once.
+    /// </summary>
+    /// <exception cref="QueryException">The value holds more samples than the limit allows.</exception>
     public Value Eval(Expr expr, Frame frame)
     {
         cancellationToken.ThrowIfCancellationRequested();
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var heldBefore = Interlocked.Read(ref samplesInMemory);
+        var value = EvalNode(expr, frame);
+        Interlocked.Exchange(ref samplesInMemory, heldBefore);
+        CountSamples(SamplesOf(value, frame));
+        return value;
+    }
+
+    /// <summary>
+    /// Counts the samples a value keeps in memory. An instant vector keeps a value and a flag for
+    /// every step of every series, whether the series has a sample there or not.
+    /// </summary>
+    private static long SamplesOf(Value value, Frame frame)
+    {
+        switch (value)
+        {
+            case ScalarValue:
+                return frame.Steps;
+            case VectorValue vector:
+                return (long)vector.Series.Count * frame.Steps;
+            case MatrixValue matrix:
+                {
+                    long total = 0;
+                    foreach (var s in matrix.Series)
+                    {
+                        total += s.Count;
+                    }
+
+                    return total;
+                }
+
+            default:
+                return 0;
+        }
+    }
+
+    private Value EvalNode(Expr expr, Frame frame)
+    {
         switch (expr)
         {
             case NumberLiteral n:
@@ -137,6 +183,21 @@ internal sealed partial class Evaluator
         }
 
         return (labels.Without(LabelNames.MetricName), false);
+    }
+
+    /// <summary>
+    /// Adds the work done since the last call to <paramref name="work"/> and checks for cancellation
+    /// once it passes <see cref="CancellationCheckWork"/>. Loops over steps call it so that a long
+    /// loop stops soon after the timeout, while a short loop costs only an addition per step.
+    /// </summary>
+    private void CheckCancellation(ref long work, long done)
+    {
+        work += done;
+        if (work >= CancellationCheckWork)
+        {
+            work = 0;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private void CountSamples(long count)
@@ -296,7 +357,6 @@ internal sealed partial class Evaluator
             var count = batch.Count;
             StepSeries? output = null;
             var j = -1;
-            var present = 0;
             for (var i = 0; i < refs.Length; i++)
             {
                 var r = refs[i];
@@ -310,7 +370,13 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                output ??= new StepSeries(series.Labels, frame.Steps);
+                if (output is null)
+                {
+                    // The series keeps a slot for every step, so the whole frame is charged.
+                    CountSamples(frame.Steps);
+                    output = new StepSeries(series.Labels, frame.Steps);
+                }
+
                 if (timestamps || hs?[j] is null)
                 {
                     output.Set(i, timestamps ? ts[j] / 1000.0 : vs[j]);
@@ -319,13 +385,6 @@ internal sealed partial class Evaluator
                 {
                     output.SetHistogram(i, hs[j]!);
                 }
-
-                present++;
-            }
-
-            if (output is not null)
-            {
-                CountSamples(present);
             }
 
             return output;
@@ -388,14 +447,16 @@ internal sealed partial class Evaluator
                     throw new QueryException(QueryErrorType.Execution, "subquery has too many steps");
                 }
 
-                // NOTE: cancellation is checked between nodes and between series, so one subquery over
-                // many steps of a cheap expression can run past the query timeout.
+                // Every node inside allocates arrays over all the steps, so the steps are charged
+                // before any of them exist: a subquery such as x[1d:1ms] fails here at once.
+                CountSamples(steps);
                 var inner = new Frame(start, interval, (int)steps);
                 var value = Eval(q.Inner, inner);
                 if (value is VectorValue vector)
                 {
                     foreach (var s in vector.Series)
                     {
+                        cancellationToken.ThrowIfCancellationRequested();
                         var count = 0;
                         foreach (var b in s.Present)
                         {
@@ -407,6 +468,7 @@ internal sealed partial class Evaluator
                             continue;
                         }
 
+                        CountSamples(count);
                         var ts = new long[count];
                         var vs = new double[count];
                         var hs = s.Histograms is null ? null : new FloatHistogram?[count];
