@@ -464,11 +464,17 @@ internal sealed partial class Evaluator
         Regex regex;
         try
         {
-            regex = new Regex("^(?s:" + Re2Syntax.ToDotNet(pattern) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+            // The non-backtracking engine runs in time linear in the label value, as Go's RE2 does,
+            // so a pattern such as (a*)*b cannot stall the query on a long value.
+            regex = new Regex("^(?s:" + Re2Syntax.ToDotNet(pattern) + ")$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
         catch (ArgumentException e)
         {
             throw new QueryException(QueryErrorType.BadData, $"invalid regular expression in label_replace(): {pattern}: {e.Message}");
+        }
+        catch (NotSupportedException e)
+        {
+            throw new QueryException(QueryErrorType.BadData, $"unsupported regular expression in label_replace(): {pattern}: {e.Message}");
         }
 
         if (!IsValidLabelName(dst))
