@@ -44,10 +44,10 @@ internal sealed partial class Evaluator
 
     /// <summary>
     /// Evaluates one node and charges its value against <see cref="QueryEngineOptions.MaxSamples"/>.
-    /// The samples its inputs held are released first, because nothing refers to them once the
-    /// node's value exists, so the count follows what a query holds at once.
+    /// The charge of its inputs is released first, because they can be collected once the node's
+    /// value exists. A value that reuses an input's arrays is charged for them by its own count.
     /// </summary>
-    /// <exception cref="QueryException">The value holds more samples than the limit allows.</exception>
+    /// <exception cref="QueryException">The value contains more samples than the limit allows.</exception>
     public Value Eval(Expr expr, Frame frame)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -448,7 +448,7 @@ internal sealed partial class Evaluator
                 }
 
                 // Every node inside allocates arrays over all the steps, so the steps are charged
-                // before any of them exist: a subquery such as x[1d:1ms] fails here at once.
+                // before any of them exist. A subquery such as x[1d:1ms] fails here at once.
                 CountSamples(steps);
                 var inner = new Frame(start, interval, (int)steps);
                 var value = Eval(q.Inner, inner);
