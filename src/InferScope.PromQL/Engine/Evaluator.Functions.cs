@@ -461,6 +461,11 @@ internal sealed partial class Evaluator
         var replacement = ((StringValue)Eval(call.Args[2], frame)).Text;
         var src = ((StringValue)Eval(call.Args[3], frame)).Text;
         var pattern = ((StringValue)Eval(call.Args[4], frame)).Text;
+        if (pattern.Length > Matcher.MaxRegexLength)
+        {
+            throw new QueryException(QueryErrorType.BadData, $"regular expression in label_replace() is {pattern.Length} characters long, over the limit of {Matcher.MaxRegexLength}");
+        }
+
         Regex regex;
         try
         {
@@ -489,7 +494,8 @@ internal sealed partial class Evaluator
             var match = regex.Match(labels.Get(src) ?? string.Empty);
             if (match.Success)
             {
-                var value = ExpandTemplate(regex, match, replacement);
+                var value = ExpandTemplate(regex, match, replacement, LabelTextAllowance());
+                CountLabelText(value.Length);
                 labels = new LabelsBuilder(labels).Set(dst, value).Build();
             }
 
@@ -513,12 +519,19 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Expands <c>$1</c>, <c>${1}</c>, <c>$name</c> and <c>$$</c> the way Go's regexp does.</summary>
-    private static string ExpandTemplate(Regex regex, Match match, string template)
+    /// <exception cref="QueryException">The expansion grows past <paramref name="maxLength"/> characters.</exception>
+    private static string ExpandTemplate(Regex regex, Match match, string template, int maxLength)
     {
         var builder = new StringBuilder();
         var i = 0;
         while (i < template.Length)
         {
+            // A template that repeats a long group could expand past memory before the result is charged.
+            if (builder.Length > maxLength)
+            {
+                throw TooManySamples();
+            }
+
             var c = template[i];
             if (c != '$' || i + 1 >= template.Length)
             {
@@ -602,6 +615,14 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var s in v.Series)
         {
+            // The length is charged before the join, which could otherwise outgrow memory.
+            var length = (long)separator.Length * Math.Max(0, sources.Count - 1);
+            foreach (var src in sources)
+            {
+                length += s.Labels.Get(src)?.Length ?? 0;
+            }
+
+            CountLabelText(length);
             var joined = string.Join(separator, sources.Select(src => s.Labels.Get(src) ?? string.Empty));
             var labels = new LabelsBuilder(s.Labels).Set(dst, joined).Build();
             var drop = s.DropName && dst != LabelNames.MetricName;

@@ -25,6 +25,7 @@ internal sealed partial class Evaluator
     private readonly long queryEndMs;
     private readonly long queryIntervalMs;
     private long samplesInMemory;
+    private long labelTextSamples;
 
     public Evaluator(IQueryable storage, QueryEngineOptions options, string query, long startMs, long endMs, long intervalMs, CancellationToken cancellationToken)
     {
@@ -200,13 +201,34 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// Charges a label value that a function builds, such as the output of <c>label_join</c>, at one
+    /// sample per 8 characters, the size of a float and its timestamp. The charge lasts until the
+    /// query ends, because the labels pass on to every later value.
+    /// </summary>
+    private void CountLabelText(long length)
+    {
+        labelTextSamples += length / 8;
+        CountSamples(0);
+    }
+
+    /// <summary>The length of label text that <see cref="CountLabelText"/> accepts before the query fails.</summary>
+    private int LabelTextAllowance()
+    {
+        var samples = options.MaxSamples - Interlocked.Read(ref samplesInMemory) - labelTextSamples;
+        return (int)Math.Clamp(samples * 8, 0, int.MaxValue);
+    }
+
     private void CountSamples(long count)
     {
-        if (Interlocked.Add(ref samplesInMemory, count) > options.MaxSamples)
+        if (Interlocked.Add(ref samplesInMemory, count) + labelTextSamples > options.MaxSamples)
         {
-            throw new QueryException(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
+            throw TooManySamples();
         }
     }
+
+    private static QueryException TooManySamples() =>
+        new(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
 
     private Value EvalUnary(UnaryExpr u, Frame frame)
     {
