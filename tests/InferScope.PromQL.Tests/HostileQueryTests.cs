@@ -72,6 +72,11 @@ public sealed class HostileQueryTests
         { "count_values(\"v\", requests_total)", true, QueryErrorType.Execution, "too many samples" },
         { "vector(1) * on() group_left(v) count_values(\"v\", vector(time()))", true, QueryErrorType.Execution, "too many samples" },
 
+        // Label values built by functions are charged at 8 characters to a sample, so the 1,000,000
+        // samples allow 8,000,000 characters.
+        { "label_join(requests_total, \"x\", \"" + new string('a', 100_000) + "\"" + string.Concat(Enumerable.Repeat(", \"instance\"", 60)) + ")", false, QueryErrorType.Execution, "too many samples" },
+        { "label_replace(label_join(requests_total, \"x\", \"" + new string('a', 10_000) + "\", \"instance\", \"instance\"), \"y\", \"" + string.Concat(Enumerable.Repeat("$1", 10_000)) + "\", \"x\", \"(.*)\")", false, QueryErrorType.Execution, "too many samples" },
+
         { "sum(requests_total)[10m:0s]", false, QueryErrorType.BadData, "subquery step must be greater than 0" },
         { "topk(1e300, requests_total)", false, QueryErrorType.Execution, "overflows int64" },
         { "topk(NaN, requests_total)", false, QueryErrorType.Execution, "Parameter value is NaN" },
@@ -89,6 +94,8 @@ public sealed class HostileQueryTests
         { "requests_total{instance=~\"(a{1000}){1000}\"}", false, QueryErrorType.BadData, "Unsupported regular expression" },
         { "label_replace(requests_total, \"x\", \"$1\", \"instance\", \"((a{1000}){1000}){1000}\")", false, QueryErrorType.BadData, "unsupported regular expression in label_replace()" },
         { "label_replace(requests_total, \"x\", \"$1\", \"instance\", \"(i)\\\\1\")", false, QueryErrorType.BadData, "unsupported regular expression in label_replace()" },
+        { "requests_total{instance=~\"" + new string('a', 70_000) + "\"}", false, QueryErrorType.BadData, "70000 characters long, over the limit of 65536" },
+        { "label_replace(requests_total, \"x\", \"$1\", \"instance\", \"" + new string('a', 70_000) + "\")", false, QueryErrorType.BadData, "70000 characters long, over the limit of 65536" },
 
         // Times and durations past the range of a 64-bit millisecond count.
         { "requests_total @ 9223372036854775807", false, QueryErrorType.BadData, "timestamp out of bounds for @ modifier" },
