@@ -238,6 +238,18 @@ public sealed class HostileQueryTests
     }
 
     [Fact]
+    public async Task LabelReplace_UnlimitedSamples_ExpandsGroups()
+    {
+        using var engine = new LocalQueryEngine(Counters(), new QueryEngineOptions { MaxSamples = long.MaxValue });
+
+        var result = await engine.InstantQueryAsync("label_replace(requests_total{instance=\"i3\"}, \"x\", \"$name-$rest\", \"instance\", \"(?P<name>i)(?P<rest>.*)\")", End);
+
+        var series = Assert.Single(result.Series);
+        Assert.Equal("i-3", series.Labels.Get("x"));
+        Assert.Equal(9603, series.Points[0].Value);
+    }
+
+    [Fact]
     public async Task HostileQueries_LeaveEngineUsable()
     {
         using var engine = new LocalQueryEngine(Counters(), Modest);

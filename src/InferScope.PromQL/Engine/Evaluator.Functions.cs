@@ -520,6 +520,8 @@ internal sealed partial class Evaluator
 
     /// <summary>Expands <c>$1</c>, <c>${1}</c>, <c>$name</c> and <c>$$</c> the way Go's regexp does.</summary>
     /// <exception cref="QueryException">The expansion grows past <paramref name="maxLength"/> characters.</exception>
+    // NOTE: .NET numbers named groups after the unnamed ones, where RE2 numbers every group from the
+    // left, so in (?P<a>x)(y) the group $1 is y here but x in Prometheus.
     private static string ExpandTemplate(Regex regex, Match match, string template, int maxLength)
     {
         var builder = new StringBuilder();

@@ -216,7 +216,7 @@ internal sealed partial class Evaluator
     private int LabelTextAllowance()
     {
         var samples = options.MaxSamples - Interlocked.Read(ref samplesInMemory) - labelTextSamples;
-        return (int)Math.Clamp(samples * 8, 0, int.MaxValue);
+        return (int)(Math.Clamp(samples, 0, int.MaxValue / 8) * 8);
     }
 
     private void CountSamples(long count)
