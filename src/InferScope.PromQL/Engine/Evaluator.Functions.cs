@@ -490,6 +490,7 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var s in v.Series)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var labels = s.Labels;
             var match = regex.Match(labels.Get(src) ?? string.Empty);
             if (match.Success)
@@ -617,6 +618,7 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var s in v.Series)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // The length is charged before the join, which could otherwise outgrow memory.
             var length = (long)separator.Length * Math.Max(0, sources.Count - 1);
             foreach (var src in sources)
