@@ -35,6 +35,29 @@ public class MatcherTests
     }
 
     [Fact]
+    public void Regex_AtLengthLimit_Compiles()
+    {
+        // A character class of any length is a single automaton node, so it stays under the engine's size limit.
+        var pattern = "[" + new string('b', Matcher.MaxRegexLength - 2) + "]";
+
+        var matcher = Matcher.Regex("l", pattern);
+
+        Assert.Equal(Matcher.MaxRegexLength, pattern.Length);
+        Assert.True(matcher.Matches("b"));
+        Assert.False(matcher.Matches("a"));
+    }
+
+    [Fact]
+    public void Regex_OverLengthLimit_IsRejected()
+    {
+        var pattern = "[" + new string('b', Matcher.MaxRegexLength - 1) + "]";
+
+        var error = Assert.Throws<ArgumentException>(() => Matcher.Regex("l", pattern));
+
+        Assert.Contains("is 65537 characters long, over the limit of 65536", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingLabel_MatchesAsEmpty()
     {
         var labels = Labels.FromPairs("__name__", "m");

@@ -93,8 +93,10 @@ internal sealed partial class Evaluator
         var incremental = new bool[groups];
         var outputs = new StepSeries?[groups];
         var created = new List<StepSeries>();
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, series.Count + 1);
             Array.Clear(count);
             Array.Clear(histogramSum);
             Array.Clear(histogramCompensation);
@@ -276,8 +278,10 @@ internal sealed partial class Evaluator
 
         var outputs = new StepSeries?[groupLabels.Count];
         var created = new List<StepSeries>();
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, series.Count + 1);
             foreach (var m in members)
             {
                 m.Clear();
@@ -376,8 +380,10 @@ internal sealed partial class Evaluator
         }
 
         var groupOrder = new List<int>();
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, series.Count + 1);
             var k = ToK(parameter.Values[step]);
             if (k < 1)
             {
@@ -464,8 +470,10 @@ internal sealed partial class Evaluator
 
         var collector = new SeriesCollector(frame.Steps);
         var outputs = new StepSeries?[series.Count];
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, series.Count + 1);
             var ratio = parameter.Values[step];
             if (double.IsNaN(ratio))
             {
@@ -513,7 +521,7 @@ internal sealed partial class Evaluator
         return hasher.GetCurrentHashAsUInt64();
     }
 
-    private static VectorValue CountValues(string label, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
+    private VectorValue CountValues(string label, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
     {
         if (label.Length == 0 || !IsValidLabelName(label))
         {
@@ -523,8 +531,10 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         var counts = new Dictionary<Labels, double>();
         var order = new List<Labels>();
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, series.Count + 1);
             counts.Clear();
             order.Clear();
             for (var i = 0; i < series.Count; i++)
@@ -549,7 +559,14 @@ internal sealed partial class Evaluator
 
             foreach (var key in order)
             {
+                // Each distinct value adds a series over every step, so a range query over changing
+                // values grows as series times steps, and each new series is charged as it appears.
+                var seriesBefore = collector.Series.Count;
                 collector.Add(key, false, step, counts[key]);
+                if (collector.Series.Count > seriesBefore)
+                {
+                    CountSamples(frame.Steps);
+                }
             }
         }
 

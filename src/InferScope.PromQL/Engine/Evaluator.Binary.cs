@@ -190,8 +190,10 @@ internal sealed partial class Evaluator
         var groupPresent = new bool[rightMap.Count];
         var collector = new SeriesCollector(frame.Steps);
         var outputs = new StepSeries?[left.Series.Count];
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, left.Series.Count + right.Series.Count + 1);
             Array.Clear(groupPresent);
             for (var r = 0; r < right.Series.Count; r++)
             {
@@ -236,8 +238,10 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         var leftOut = new StepSeries?[left.Series.Count];
         var rightOut = new StepSeries?[right.Series.Count];
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, left.Series.Count + right.Series.Count + 1);
             Array.Clear(groupPresent);
             for (var l = 0; l < left.Series.Count; l++)
             {
@@ -286,8 +290,10 @@ internal sealed partial class Evaluator
         var insertedThisStep = new Dictionary<Labels, int>();
         var comparison = b.IsComparison;
         var hand = swap ? "left" : "right";
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, many.Count + one.Count + 1);
             Array.Fill(groupSeries, -1);
             for (var o = 0; o < one.Count; o++)
             {
@@ -388,8 +394,16 @@ internal sealed partial class Evaluator
 
                 if (!pairOutputs.TryGetValue((m, o), out var output))
                 {
+                    // Matching a series with a different partner at each step can make an output
+                    // series per pair, far more than either side holds, so each one is charged.
                     var (labels, drop) = ResultLabels(b, matching, ms, os);
+                    var seriesBefore = collector.Series.Count;
                     output = collector.GetOrAdd(labels, drop);
+                    if (collector.Series.Count > seriesBefore)
+                    {
+                        CountSamples(frame.Steps);
+                    }
+
                     pairOutputs.Add((m, o), output);
                 }
 

@@ -461,14 +461,25 @@ internal sealed partial class Evaluator
         var replacement = ((StringValue)Eval(call.Args[2], frame)).Text;
         var src = ((StringValue)Eval(call.Args[3], frame)).Text;
         var pattern = ((StringValue)Eval(call.Args[4], frame)).Text;
+        if (pattern.Length > Matcher.MaxRegexLength)
+        {
+            throw new QueryException(QueryErrorType.BadData, $"regular expression in label_replace() is {pattern.Length} characters long, over the limit of {Matcher.MaxRegexLength}");
+        }
+
         Regex regex;
         try
         {
-            regex = new Regex("^(?s:" + Re2Syntax.ToDotNet(pattern) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+            // The non-backtracking engine runs in time linear in the label value, as Go's RE2 does,
+            // so a pattern such as (a*)*b cannot stall the query on a long value.
+            regex = new Regex("^(?s:" + Re2Syntax.ToDotNet(pattern) + ")$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
         catch (ArgumentException e)
         {
             throw new QueryException(QueryErrorType.BadData, $"invalid regular expression in label_replace(): {pattern}: {e.Message}");
+        }
+        catch (NotSupportedException e)
+        {
+            throw new QueryException(QueryErrorType.BadData, $"unsupported regular expression in label_replace(): {pattern}: {e.Message}");
         }
 
         if (!IsValidLabelName(dst))
@@ -479,11 +490,13 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var s in v.Series)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var labels = s.Labels;
             var match = regex.Match(labels.Get(src) ?? string.Empty);
             if (match.Success)
             {
-                var value = ExpandTemplate(regex, match, replacement);
+                var value = ExpandTemplate(regex, match, replacement, LabelTextAllowance());
+                CountLabelText(value.Length);
                 labels = new LabelsBuilder(labels).Set(dst, value).Build();
             }
 
@@ -507,12 +520,21 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Expands <c>$1</c>, <c>${1}</c>, <c>$name</c> and <c>$$</c> the way Go's regexp does.</summary>
-    private static string ExpandTemplate(Regex regex, Match match, string template)
+    /// <exception cref="QueryException">The expansion grows past <paramref name="maxLength"/> characters.</exception>
+    // NOTE: .NET numbers named groups after the unnamed ones, where RE2 numbers every group from the
+    // left, so in (?P<a>x)(y) the group $1 is y here but x in Prometheus.
+    private static string ExpandTemplate(Regex regex, Match match, string template, int maxLength)
     {
         var builder = new StringBuilder();
         var i = 0;
         while (i < template.Length)
         {
+            // A template that repeats a long group could expand past memory before the result is charged.
+            if (builder.Length > maxLength)
+            {
+                throw TooManySamples();
+            }
+
             var c = template[i];
             if (c != '$' || i + 1 >= template.Length)
             {
@@ -596,6 +618,15 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(frame.Steps);
         foreach (var s in v.Series)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            // The length is charged before the join, which could otherwise outgrow memory.
+            var length = (long)separator.Length * Math.Max(0, sources.Count - 1);
+            foreach (var src in sources)
+            {
+                length += s.Labels.Get(src)?.Length ?? 0;
+            }
+
+            CountLabelText(length);
             var joined = string.Join(separator, sources.Select(src => s.Labels.Get(src) ?? string.Empty));
             var labels = new LabelsBuilder(s.Labels).Set(dst, joined).Build();
             var drop = s.DropName && dst != LabelNames.MetricName;

@@ -206,8 +206,10 @@ internal sealed partial class Evaluator
 
         var collector = new SeriesCollector(frame.Steps);
         var outputs = new StepSeries?[groups.Count];
+        long work = 0;
         for (var step = 0; step < frame.Steps; step++)
         {
+            CheckCancellation(ref work, input.Count + 1);
             foreach (var m in members)
             {
                 m.Clear();

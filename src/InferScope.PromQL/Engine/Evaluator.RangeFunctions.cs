@@ -158,6 +158,7 @@ internal sealed partial class Evaluator
         StepSeries? output = null;
         var lo = 0;
         var hi = 0;
+        long work = 0;
         for (var i = 0; i < frame.Steps; i++)
         {
             var end = input.WindowEnds[i];
@@ -176,6 +177,8 @@ internal sealed partial class Evaluator
             {
                 lo++;
             }
+
+            CheckCancellation(ref work, hi - lo + 1);
 
             if (hi == lo)
             {
@@ -237,9 +240,11 @@ internal sealed partial class Evaluator
             var timestamps = batch.Timestamps;
             var values = batch.Values;
             var count = batch.Count;
+            CountSamples(frame.Steps);
             var output = new StepSeries(series.Labels, frame.Steps);
             var lo = 0;
             var hi = 0;
+            long work = 0;
             for (var i = 0; i < refs.Length; i++)
             {
                 var end = refs[i];
@@ -258,6 +263,8 @@ internal sealed partial class Evaluator
                 {
                     lo++;
                 }
+
+                CheckCancellation(ref work, hi - lo + 1);
 
                 if (hi > lo && windowFunction(timestamps.AsSpan(lo, hi - lo), values.AsSpan(lo, hi - lo), start, end, rangeSeconds, frame.Time(i), scalars, i) is { } result)
                 {
@@ -311,8 +318,10 @@ internal sealed partial class Evaluator
     private VectorValue AbsentOverTime(Call call, RangeInput input, Frame frame)
     {
         var output = new StepSeries(AbsentLabels(call.Args[0]), frame.Steps);
+        long work = 0;
         for (var i = 0; i < frame.Steps; i++)
         {
+            CheckCancellation(ref work, input.Series.Count + 1);
             var end = input.WindowEnds[i];
             var start = end - input.RangeMs;
             var any = false;

@@ -14,6 +14,9 @@ namespace InferScope.PromQL.Engine;
 /// </summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>How many samples or series-steps a loop handles between two cancellation checks.</summary>
+    private const long CancellationCheckWork = 1 << 16;
+
     private readonly IQueryable storage;
     private readonly QueryEngineOptions options;
     private readonly CancellationToken cancellationToken;
@@ -22,6 +25,7 @@ internal sealed partial class Evaluator
     private readonly long queryEndMs;
     private readonly long queryIntervalMs;
     private long samplesInMemory;
+    private long labelTextSamples;
 
     public Evaluator(IQueryable storage, QueryEngineOptions options, string query, long startMs, long endMs, long intervalMs, CancellationToken cancellationToken)
     {
@@ -39,10 +43,53 @@ internal sealed partial class Evaluator
 
     private bool Delayed => options.DelayedNameRemoval;
 
+    /// <summary>
+    /// Evaluates one node and charges its value against <see cref="QueryEngineOptions.MaxSamples"/>.
+    /// The charge of its inputs is released first, because they can be collected once the node's
+    /// value exists. A value that reuses an input's arrays is charged for them by its own count.
+    /// </summary>
+    /// <exception cref="QueryException">The value contains more samples than the limit allows.</exception>
     public Value Eval(Expr expr, Frame frame)
     {
         cancellationToken.ThrowIfCancellationRequested();
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var heldBefore = Interlocked.Read(ref samplesInMemory);
+        var value = EvalNode(expr, frame);
+        Interlocked.Exchange(ref samplesInMemory, heldBefore);
+        CountSamples(SamplesOf(value, frame));
+        return value;
+    }
+
+    /// <summary>
+    /// Counts the samples a value keeps in memory. An instant vector keeps a value and a flag for
+    /// every step of every series, whether the series has a sample there or not.
+    /// </summary>
+    private static long SamplesOf(Value value, Frame frame)
+    {
+        switch (value)
+        {
+            case ScalarValue:
+                return frame.Steps;
+            case VectorValue vector:
+                return (long)vector.Series.Count * frame.Steps;
+            case MatrixValue matrix:
+                {
+                    long total = 0;
+                    foreach (var s in matrix.Series)
+                    {
+                        total += s.Count;
+                    }
+
+                    return total;
+                }
+
+            default:
+                return 0;
+        }
+    }
+
+    private Value EvalNode(Expr expr, Frame frame)
+    {
         switch (expr)
         {
             case NumberLiteral n:
@@ -139,13 +186,49 @@ internal sealed partial class Evaluator
         return (labels.Without(LabelNames.MetricName), false);
     }
 
-    private void CountSamples(long count)
+    /// <summary>
+    /// Adds the work done since the last call to <paramref name="work"/> and checks for cancellation
+    /// once it passes <see cref="CancellationCheckWork"/>. Loops over steps call it so that a long
+    /// loop stops soon after the timeout, while a short loop costs only an addition per step.
+    /// </summary>
+    private void CheckCancellation(ref long work, long done)
     {
-        if (Interlocked.Add(ref samplesInMemory, count) > options.MaxSamples)
+        work += done;
+        if (work >= CancellationCheckWork)
         {
-            throw new QueryException(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
+            work = 0;
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>
+    /// Charges a label value that a function builds, such as the output of <c>label_join</c>, at one
+    /// sample per 8 characters, the size of a float and its timestamp. The charge lasts until the
+    /// query ends, because the labels pass on to every later value.
+    /// </summary>
+    private void CountLabelText(long length)
+    {
+        labelTextSamples += length / 8;
+        CountSamples(0);
+    }
+
+    /// <summary>The length of label text that <see cref="CountLabelText"/> accepts before the query fails.</summary>
+    private int LabelTextAllowance()
+    {
+        var samples = options.MaxSamples - Interlocked.Read(ref samplesInMemory) - labelTextSamples;
+        return (int)(Math.Clamp(samples, 0, int.MaxValue / 8) * 8);
+    }
+
+    private void CountSamples(long count)
+    {
+        if (Interlocked.Add(ref samplesInMemory, count) + labelTextSamples > options.MaxSamples)
+        {
+            throw TooManySamples();
+        }
+    }
+
+    private static QueryException TooManySamples() =>
+        new(QueryErrorType.Execution, "query processing would load too many samples into memory in query execution");
 
     private Value EvalUnary(UnaryExpr u, Frame frame)
     {
@@ -296,7 +379,6 @@ internal sealed partial class Evaluator
             var count = batch.Count;
             StepSeries? output = null;
             var j = -1;
-            var present = 0;
             for (var i = 0; i < refs.Length; i++)
             {
                 var r = refs[i];
@@ -310,7 +392,13 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                output ??= new StepSeries(series.Labels, frame.Steps);
+                if (output is null)
+                {
+                    // The series keeps a slot for every step, so the whole frame is charged.
+                    CountSamples(frame.Steps);
+                    output = new StepSeries(series.Labels, frame.Steps);
+                }
+
                 if (timestamps || hs?[j] is null)
                 {
                     output.Set(i, timestamps ? ts[j] / 1000.0 : vs[j]);
@@ -319,13 +407,6 @@ internal sealed partial class Evaluator
                 {
                     output.SetHistogram(i, hs[j]!);
                 }
-
-                present++;
-            }
-
-            if (output is not null)
-            {
-                CountSamples(present);
             }
 
             return output;
@@ -388,14 +469,16 @@ internal sealed partial class Evaluator
                     throw new QueryException(QueryErrorType.Execution, "subquery has too many steps");
                 }
 
-                // NOTE: cancellation is checked between nodes and between series, so one subquery over
-                // many steps of a cheap expression can run past the query timeout.
+                // Every node inside allocates arrays over all the steps, so the steps are charged
+                // before any of them exist. A subquery such as x[1d:1ms] fails here at once.
+                CountSamples(steps);
                 var inner = new Frame(start, interval, (int)steps);
                 var value = Eval(q.Inner, inner);
                 if (value is VectorValue vector)
                 {
                     foreach (var s in vector.Series)
                     {
+                        cancellationToken.ThrowIfCancellationRequested();
                         var count = 0;
                         foreach (var b in s.Present)
                         {
@@ -407,6 +490,7 @@ internal sealed partial class Evaluator
                             continue;
                         }
 
+                        CountSamples(count);
                         var ts = new long[count];
                         var vs = new double[count];
                         var hs = s.Histograms is null ? null : new FloatHistogram?[count];

@@ -176,13 +176,30 @@ public sealed class Parser
     private Expr ParseExprAtDepth(int minPrecedence)
     {
         var left = ParseUnary();
-        while (CurrentBinaryOp() is { } found && found.Precedence >= minPrecedence)
+        var chained = 0;
+        try
         {
-            var opToken = Advance();
-            var binary = ParseBinaryModifiers();
-            var nextMin = found.Op == BinaryOp.Pow ? found.Precedence : found.Precedence + 1;
-            var right = ParseExpr(nextMin);
-            left = BuildBinary(opToken, found.Op, left, right, binary.ReturnBool, binary.Matching);
+            while (CurrentBinaryOp() is { } found && found.Precedence >= minPrecedence)
+            {
+                // Each operator folded here puts the tree built so far one level deeper, so a long
+                // chain such as 1+1+1+... counts as nesting. Code that walks the tree recursively,
+                // the evaluator included, can then rely on the depth limit.
+                chained++;
+                if (++depth > MaxDepth)
+                {
+                    throw Error(Current.Position, $"query is nested more than {MaxDepth} levels deep");
+                }
+
+                var opToken = Advance();
+                var binary = ParseBinaryModifiers();
+                var nextMin = found.Op == BinaryOp.Pow ? found.Precedence : found.Precedence + 1;
+                var right = ParseExpr(nextMin);
+                left = BuildBinary(opToken, found.Op, left, right, binary.ReturnBool, binary.Matching);
+            }
+        }
+        finally
+        {
+            depth -= chained;
         }
 
         return left;

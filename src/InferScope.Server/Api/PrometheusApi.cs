@@ -160,7 +160,7 @@ public sealed partial class PrometheusApi
         {
             var result = await run(timeoutSource.Token);
 
-            // The engine checks for cancellation between steps and series only, and a busy thread pool can
+            // The engine checks for cancellation only after a batch of work, and a busy thread pool can
             // delay the timer, so a query that finished past its timeout is a timeout too.
             if (timeout is { } allowed && allowed > TimeSpan.Zero && stopwatch.Elapsed > allowed)
             {
