@@ -14,7 +14,7 @@ internal sealed partial class Evaluator
     private const int AggregateBlockCells = 1 << 16;
 
     /// <summary>Returns the aggregate, or null when an input contains histograms or the operator has no series-wise form.</summary>
-    private static VectorValue? AggregateFloatsBySeries(AggregateOp op, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
+    private VectorValue? AggregateFloatsBySeries(AggregateOp op, List<StepSeries> series, int[] groupOf, List<Labels> groupLabels, Frame frame)
     {
         if (op is not (AggregateOp.Sum or AggregateOp.Avg or AggregateOp.Min or AggregateOp.Max or AggregateOp.Count or AggregateOp.Group))
         {
@@ -40,12 +40,14 @@ internal sealed partial class Evaluator
         var incremental = op == AggregateOp.Avg ? new bool[cells] : [];
         var outputs = new StepSeries?[groups];
         var firstStep = new int[groups];
+        long work = 0;
         for (var start = 0; start < steps; start += block)
         {
             var length = Math.Min(block, steps - start);
             Array.Clear(count);
             for (var i = 0; i < series.Count; i++)
             {
+                CheckCancellation(ref work, length + 1);
                 var present = series[i].Present.AsSpan(start, length);
                 var values = series[i].Values.AsSpan(start, length);
                 var offset = groupOf[i] * length;
