@@ -6,8 +6,9 @@ namespace InferScope.Model;
 /// A label matcher with Prometheus semantics. Regular expressions are fully anchored and use
 /// .NET's non-backtracking engine, which runs in time linear in the input and so cannot be driven
 /// into catastrophic backtracking. Like Go's RE2, which Prometheus uses, it rejects backreferences
-/// and lookarounds; <see cref="Re2Syntax"/> translates the RE2 syntax .NET lacks. A missing label
-/// matches as the empty string.
+/// and lookarounds; <see cref="Re2Syntax"/> translates the RE2 syntax .NET lacks. A pattern that
+/// only lists literal strings, as <c>a|b|c</c>, is matched by set lookup instead, with no limit
+/// on its length. A missing label matches as the empty string.
 /// </summary>
 public sealed class Matcher
 {
@@ -20,6 +21,7 @@ public sealed class Matcher
     public const int MaxRegexLength = 65_536;
 
     private readonly Regex? regex;
+    private readonly HashSet<string>? literals;
 
     public Matcher(MatchType type, string name, string value)
     {
@@ -29,6 +31,11 @@ public sealed class Matcher
         Name = name;
         Value = value;
         if (type is MatchType.RegexMatch or MatchType.RegexNotMatch)
+        {
+            literals = LiteralAlternation.TryParse(value);
+        }
+
+        if (type is MatchType.RegexMatch or MatchType.RegexNotMatch && literals is null)
         {
             if (value.Length > MaxRegexLength)
             {
@@ -76,8 +83,8 @@ public sealed class Matcher
     {
         MatchType.Equal => value == Value,
         MatchType.NotEqual => value != Value,
-        MatchType.RegexMatch => regex!.IsMatch(value),
-        MatchType.RegexNotMatch => !regex!.IsMatch(value),
+        MatchType.RegexMatch => literals?.Contains(value) ?? regex!.IsMatch(value),
+        MatchType.RegexNotMatch => !(literals?.Contains(value) ?? regex!.IsMatch(value)),
         _ => false,
     };
 

@@ -17,6 +17,39 @@ public class MatcherTests
         Assert.Equal(expected, Matcher.Regex("l", pattern).Matches(value));
     }
 
+    [Theory]
+    [InlineData(@"10\.0\.0\.1:8000|10\.0\.0\.2:8000", "10.0.0.2:8000", true)]
+    [InlineData(@"10\.0\.0\.1:8000|10\.0\.0\.2:8000", "10x0.0.1:8000", false)]
+    [InlineData(@"(us-east-1a|eu-west-1a)", "eu-west-1a", true)]
+    [InlineData(@"(?:us-east-1a|eu-west-1a)", "us-east-1", false)]
+    [InlineData(@"a||b", "", true)]
+    [InlineData(@"a\|b", "a|b", true)]
+    [InlineData(@"a\|b", "a", false)]
+    [InlineData(@"a.|b", "ax", true)]
+    [InlineData(@"(a)|(b)", "b", true)]
+    [InlineData(@"a\d", "a7", true)]
+    public void Regex_LiteralAlternation_MatchesAsRegex(string pattern, string value, bool expected)
+    {
+        Assert.Equal(expected, Matcher.Regex("l", pattern).Matches(value));
+        Assert.Equal(!expected, Matcher.NotRegex("l", pattern).Matches(value));
+    }
+
+    [Fact]
+    public void Regex_ThousandsOfHosts_MatchesBySet()
+    {
+        // The escaped form a dashboard builds for a multi-value variable of 3,000 instances, far past
+        // both the length limit and the non-backtracking engine's automaton limit.
+        var hosts = Enumerable.Range(0, 3_000).Select(i => $"ip-10-0-{i / 250}-{i % 250}.eu-west-1.compute.internal:8000").ToList();
+        var pattern = "(" + string.Join('|', hosts.Select(h => h.Replace(".", "\\.", StringComparison.Ordinal))) + ")";
+
+        var matcher = Matcher.Regex("instance", pattern);
+
+        Assert.True(pattern.Length > Matcher.MaxRegexLength, $"{pattern.Length} characters");
+        Assert.True(matcher.Matches(hosts[2_999]));
+        Assert.False(matcher.Matches("ip-10-0-11-249.eu-west-1.compute.internal"));
+        Assert.False(matcher.Matches("ip-10-0-11-249xeu-west-1.compute.internal:8000"));
+    }
+
     [Fact]
     public void Regex_RejectsBackreference()
     {
