@@ -143,71 +143,7 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                if (count[g] == 0)
-                {
-                    count[g] = 1;
-                    comp[g] = 0;
-                    incremental[g] = false;
-                    mean[g] = f;
-                    value[g] = op switch
-                    {
-                        AggregateOp.Stddev or AggregateOp.Stdvar => double.IsNaN(f) || double.IsInfinity(f) ? double.NaN : 0,
-                        AggregateOp.Group => 1,
-                        _ => f,
-                    };
-                    continue;
-                }
-
-                count[g]++;
-                switch (op)
-                {
-                    case AggregateOp.Sum:
-                        (value[g], comp[g]) = Kahan.Add(f, value[g], comp[g]);
-                        break;
-                    case AggregateOp.Avg:
-                        if (!incremental[g])
-                        {
-                            var (newSum, newComp) = Kahan.Add(f, value[g], comp[g]);
-                            if (!double.IsInfinity(newSum))
-                            {
-                                value[g] = newSum;
-                                comp[g] = newComp;
-                                break;
-                            }
-
-                            incremental[g] = true;
-                            mean[g] = value[g] / (count[g] - 1);
-                            comp[g] /= count[g] - 1;
-                        }
-
-                        var q = (count[g] - 1) / count[g];
-                        (mean[g], comp[g]) = Kahan.Add(f / count[g], q * mean[g], q * comp[g]);
-                        break;
-                    case AggregateOp.Min:
-                        if (value[g] > f || double.IsNaN(value[g]))
-                        {
-                            value[g] = f;
-                        }
-
-                        break;
-                    case AggregateOp.Max:
-                        if (value[g] < f || double.IsNaN(value[g]))
-                        {
-                            value[g] = f;
-                        }
-
-                        break;
-                    case AggregateOp.Stddev or AggregateOp.Stdvar:
-                        {
-                            var delta = f - mean[g];
-                            mean[g] += delta / count[g];
-                            value[g] += delta * (f - mean[g]);
-                            break;
-                        }
-
-                    default:
-                        break;
-                }
+                Accumulate(op, f, g, value, comp, count, mean, incremental);
             }
 
             for (var g = 0; g < groups; g++)

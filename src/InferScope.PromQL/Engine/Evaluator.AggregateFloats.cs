@@ -104,18 +104,31 @@ internal sealed partial class Evaluator
         return new VectorValue(order.ConvertAll(g => outputs[g]!));
     }
 
-    /// <summary>Adds one input value to a group's state at one step, with the arithmetic of the step-by-step form.</summary>
+    /// <summary>
+    /// Adds one float input to a group's state at one step: a running sum, mean or extreme, and the
+    /// count. Both forms of aggregation use it. <paramref name="mean"/> is read only for avg, stddev
+    /// and stdvar, and <paramref name="incremental"/> only for avg, so other operators may pass empty arrays.
+    /// </summary>
     private static void Accumulate(AggregateOp op, double f, int cell, double[] value, double[] compensation, double[] count, double[] mean, bool[] incremental)
     {
         if (count[cell] == 0)
         {
             count[cell] = 1;
             compensation[cell] = 0;
-            value[cell] = op == AggregateOp.Group ? 1 : f;
+            value[cell] = op switch
+            {
+                AggregateOp.Stddev or AggregateOp.Stdvar => double.IsNaN(f) || double.IsInfinity(f) ? double.NaN : 0,
+                AggregateOp.Group => 1,
+                _ => f,
+            };
+            if (op is AggregateOp.Avg or AggregateOp.Stddev or AggregateOp.Stdvar)
+            {
+                mean[cell] = f;
+            }
+
             if (op == AggregateOp.Avg)
             {
                 incremental[cell] = false;
-                mean[cell] = f;
             }
 
             return;
@@ -160,6 +173,14 @@ internal sealed partial class Evaluator
                 }
 
                 break;
+            case AggregateOp.Stddev or AggregateOp.Stdvar:
+                {
+                    var delta = f - mean[cell];
+                    mean[cell] += delta / n;
+                    value[cell] += delta * (f - mean[cell]);
+                    break;
+                }
+
             default:
                 break;
         }

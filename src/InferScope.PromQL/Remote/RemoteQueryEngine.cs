@@ -69,7 +69,9 @@ public sealed class RemoteQueryEngine : IQueryEngine
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            // The body is parsed as UTF-8 bytes: a range result of a large fleet is tens of megabytes,
+            // and reading it as a string first would transcode all of it.
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             JsonDocument document;
             try
             {
@@ -98,7 +100,8 @@ public sealed class RemoteQueryEngine : IQueryEngine
         }
     }
 
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "...";
+    private static string Truncate(byte[] body) =>
+        body.Length <= 200 ? System.Text.Encoding.UTF8.GetString(body) : System.Text.Encoding.UTF8.GetString(body, 0, 200) + "...";
 
     private static QueryErrorType MapErrorType(string? errorType, HttpStatusCode status) => errorType switch
     {
