@@ -186,8 +186,7 @@ public class DifferenceCodingTests
     [Fact]
     public void ReadSamples_MatchesIteratorWhenChainsOutnumberTheReusedSlots()
     {
-        // 80 buckets in six blocks are 480 chunks per histogram, more than the slots a reader keeps
-        // decoded, so reads find bases evicted and decode them again.
+        // 80 buckets in six blocks are 480 chunks per histogram, more slots than a new ring has.
         using var folder = new TempFolder();
         const int buckets = 80;
         using (var importer = new BlockImporter(folder.Path))
@@ -234,7 +233,19 @@ public class DifferenceCodingTests
             return [.. Enumerable.Range(0, batch.Count).Select(i => (batch.Timestamps[i], BitConverter.DoubleToUInt64Bits(batch.Values[i])))];
         }
 
+        // Read one histogram after the other, as queries read them, each chunk is decoded about
+        // once: the ring grows rather than evict a chunk decoded for the histogram at hand.
         var serial = new SampleBatch();
+        var before = DecodedChunkRing.Decodes;
+        foreach (var i in Enumerable.Range(0, selected.Count).OrderBy(i => selected[i].Labels.Get("pod"), StringComparer.Ordinal))
+        {
+            Assert.Equal(expected[i], Read(selected[i], serial));
+        }
+
+        var chunks = 2 * buckets * store.BlockCount;
+        var decoded = DecodedChunkRing.Decodes - before;
+        Assert.InRange(decoded, chunks / 2, chunks + (6 * store.BlockCount));
+
         foreach (var i in Enumerable.Range(0, selected.Count).Reverse())
         {
             Assert.Equal(expected[i], Read(selected[i], serial));

@@ -28,14 +28,16 @@ internal sealed partial class Evaluator
         using var querier = storage.CreateQuerier(minT, maxT);
         var selected = querier.Select(matchers, cancellationToken);
         var all = selected as IReadOnlyList<ISeries> ?? [.. selected];
+        var order = BucketsTogether(all);
         var mapped = new TResult?[all.Count];
         var degree = Math.Min(options.MaxReadParallelism, Environment.ProcessorCount);
         var estimatedSamples = all.Count * Math.Max(1, (maxT - minT) / 15_000);
         if (!querier.ReadsInParallel || degree <= 1 || all.Count < ParallelReadMinSeries || estimatedSamples < ParallelReadMinSamples)
         {
             var batch = new SampleBatch();
-            for (var i = 0; i < all.Count; i++)
+            for (var j = 0; j < all.Count; j++)
             {
+                var i = order[j];
                 cancellationToken.ThrowIfCancellationRequested();
                 batch.Clear();
                 all[i].ReadSamples(minT, maxT, batch);
@@ -44,15 +46,16 @@ internal sealed partial class Evaluator
         }
         else
         {
-            // Contiguous ranges keep the buckets of one histogram, which share decoded base chunks, on one thread.
+            // Contiguous ranges of the read order keep the buckets of one histogram, which share decoded base chunks, on one thread.
             var ranges = Partitioner.Create(0, all.Count, Math.Max(16, all.Count / (4 * degree)));
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = degree };
             try
             {
                 Parallel.ForEach(ranges, parallel, () => new SampleBatch(), (range, _, batch) =>
                 {
-                    for (var i = range.Item1; i < range.Item2; i++)
+                    for (var j = range.Item1; j < range.Item2; j++)
                     {
+                        var i = order[j];
                         cancellationToken.ThrowIfCancellationRequested();
                         batch.Clear();
                         all[i].ReadSamples(minT, maxT, batch);
@@ -78,5 +81,67 @@ internal sealed partial class Evaluator
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Returns the order to read series in: selection order, except that the buckets of one
+    /// histogram are read one after another. Series are sorted by labels, so buckets of several
+    /// histograms interleave when a label after <c>le</c>, such as <c>pod</c>, differs between them.
+    /// A store that codes each bucket against the next decodes every chunk once only when the
+    /// buckets of a histogram come together. Results keep selection order.
+    /// </summary>
+    private static int[] BucketsTogether(IReadOnlyList<ISeries> all)
+    {
+        var order = new int[all.Count];
+        var anyBucket = false;
+        for (var i = 0; i < all.Count; i++)
+        {
+            order[i] = i;
+            anyBucket |= all[i].Labels.Get(LabelNames.BucketBound) is not null;
+        }
+
+        if (!anyBucket)
+        {
+            return order;
+        }
+
+        var groupOf = new Dictionary<Labels, int>();
+        var groups = new List<List<int>>();
+        var interleaved = false;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var labels = all[i].Labels;
+            if (labels.Get(LabelNames.BucketBound) is null)
+            {
+                groups.Add([i]);
+                continue;
+            }
+
+            var histogram = labels.Without([LabelNames.BucketBound]);
+            if (groupOf.TryGetValue(histogram, out var group))
+            {
+                interleaved |= group != groups.Count - 1;
+                groups[group].Add(i);
+            }
+            else
+            {
+                groupOf.Add(histogram, groups.Count);
+                groups.Add([i]);
+            }
+        }
+
+        if (interleaved)
+        {
+            var next = 0;
+            foreach (var group in groups)
+            {
+                foreach (var i in group)
+                {
+                    order[next++] = i;
+                }
+            }
+        }
+
+        return order;
     }
 }

@@ -16,30 +16,47 @@ namespace InferScope.Storage.Chunks;
 /// </remarks>
 internal sealed class DecodedChunkRing
 {
+    /// <summary>The slots of a new ring: the chains of an eight-bucket histogram over a day of two-hour blocks take 96.</summary>
+    public const int InitialCapacity = 128;
+
     /// <summary>
-    /// Enough for the chains of one histogram across every chunk of a day of two-hour blocks with
-    /// room to spare: eight buckets in 12 blocks take 96 slots.
+    /// The maximum number of slots. A ring grows rather than evict a chunk decoded for the histogram
+    /// being read, which a histogram of many buckets over many chunks requires. Evicting it would
+    /// make the next buckets decode their whole chains again, for every chunk.
     /// </summary>
-    public const int Capacity = 8 * DifferenceCoding.MaxChainLength;
+    public const int MaxCapacity = 2048;
 
-    /// <summary>Rings kept for reuse, one per place; a ring returned when every place is taken is left to the collector.</summary>
-    private static readonly DecodedChunkRing?[] Pool = new DecodedChunkRing?[2 * Environment.ProcessorCount];
+    /// <summary>
+    /// Rings kept for reuse, one per place; a ring returned when every place is taken is left to the
+    /// collector. At 2,048 slots of chunks of up to 1,024 samples, the pool keeps at most 8 times 32 MB.
+    /// </summary>
+    private static readonly DecodedChunkRing?[] Pool = new DecodedChunkRing?[Math.Min(2 * Environment.ProcessorCount, 8)];
 
-    private readonly Dictionary<(int Block, int Series, int Chunk), int> slotOf = new(Capacity);
-    private readonly (int Block, int Series, int Chunk)?[] keys = new (int, int, int)?[Capacity];
-    private readonly long[][] timestamps = new long[Capacity][];
-    private readonly double[][] values = new double[Capacity][];
-    private readonly int[] counts = new int[Capacity];
+    private static long decodes;
+
+    private readonly Dictionary<(int Block, int Series, int Chunk), int> slotOf = new(InitialCapacity);
+    private (int Block, int Series, int Chunk)?[] keys = new (int, int, int)?[InitialCapacity];
+    private long[][] timestamps = new long[InitialCapacity][];
+    private double[][] values = new double[InitialCapacity][];
+    private int[] counts = new int[InitialCapacity];
+
+    /// <summary>The histogram read when each slot was last filled, to tell a slot of the current histogram from an older one.</summary>
+    private int[] filledIn = new int[InitialCapacity];
+    private int histogram;
+    private int histogramKey;
     private int next;
 
     private DecodedChunkRing()
     {
-        for (var i = 0; i < Capacity; i++)
-        {
-            timestamps[i] = [];
-            values[i] = [];
-        }
+        Array.Fill(timestamps, []);
+        Array.Fill(values, []);
     }
+
+    /// <summary>The number of chunks decoded into any ring since the process started, for tests.</summary>
+    internal static long Decodes => Interlocked.Read(ref decodes);
+
+    /// <summary>The ring's current number of slots.</summary>
+    public int Capacity => keys.Length;
 
     /// <summary>Takes a ring from the pool, or a new one when the pool is empty.</summary>
     public static DecodedChunkRing Rent()
@@ -68,6 +85,19 @@ internal sealed class DecodedChunkRing
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts the read of one series. <paramref name="key"/> names the histogram the series is a
+    /// bucket of, the same for all its buckets, such as a hash of its labels other than <c>le</c>.
+    /// </summary>
+    public void BeginSeries(int key)
+    {
+        if (key != histogramKey || histogram == 0)
+        {
+            histogram++;
+            histogramKey = key;
         }
     }
 
@@ -134,6 +164,8 @@ internal sealed class DecodedChunkRing
         }
 
         counts[slot] = count;
+        filledIn[slot] = histogram;
+        Interlocked.Increment(ref decodes);
         if (chunk.Cache is not null)
         {
             keys[slot] = chunk.CacheKey;
@@ -144,10 +176,18 @@ internal sealed class DecodedChunkRing
         chunkValues = slotValues;
     }
 
-    /// <summary>Claims the oldest slot other than <paramref name="keep"/> and drops the chunk it contained.</summary>
+    /// <summary>
+    /// Claims the oldest slot other than <paramref name="keep"/> and drops the chunk it contained.
+    /// When that chunk was decoded for the current histogram, the ring grows instead.
+    /// </summary>
     private int Claim(int keep)
     {
         var slot = next == keep ? (next + 1) % Capacity : next;
+        if (keys[slot] is not null && filledIn[slot] == histogram && Capacity < MaxCapacity)
+        {
+            slot = Grow();
+        }
+
         next = (slot + 1) % Capacity;
         if (keys[slot] is { } old)
         {
@@ -156,5 +196,20 @@ internal sealed class DecodedChunkRing
         }
 
         return slot;
+    }
+
+    /// <summary>Doubles the slots and returns the first new one.</summary>
+    private int Grow()
+    {
+        var first = Capacity;
+        var size = Math.Min(2 * Capacity, MaxCapacity);
+        Array.Resize(ref keys, size);
+        Array.Resize(ref timestamps, size);
+        Array.Resize(ref values, size);
+        Array.Resize(ref counts, size);
+        Array.Resize(ref filledIn, size);
+        Array.Fill(timestamps, [], first, size - first);
+        Array.Fill(values, [], first, size - first);
+        return first;
     }
 }

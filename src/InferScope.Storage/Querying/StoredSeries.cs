@@ -83,8 +83,13 @@ internal sealed class StoredSeries : ISeries
 
             // A difference chunk needs its chain of bases decoded, and the next buckets read need this
             // chunk as their base, so it is decoded into a ring of reused arrays and copied from there.
-            // So is a chunk the ring holds already. Any other chunk is decoded straight into the batch.
-            ring ??= DecodedChunkRing.Rent();
+            // So is a chunk the ring contains already. Any other chunk is decoded straight into the batch.
+            if (ring is null)
+            {
+                ring = DecodedChunkRing.Rent();
+                ring.BeginSeries(HistogramKey(Labels));
+            }
+
             if (chunk.Encoding == ChunkEncoding.PackedDifference || ring.TryGet(chunk, out _, out _))
             {
                 ring.Decode(chunk, out var decodedTimestamps, out var decodedValues);
@@ -104,6 +109,22 @@ internal sealed class StoredSeries : ISeries
             var stop = chunk.MaxTime <= to ? timestamps.Length : FirstAtOrAfter(timestamps, to + 1);
             batch.Keep(start, Math.Max(0, stop - start));
         }
+    }
+
+    /// <summary>Hashes the labels other than <c>le</c>, which are the same for every bucket of one histogram.</summary>
+    private static int HistogramKey(Labels labels)
+    {
+        var hash = default(HashCode);
+        foreach (var label in labels)
+        {
+            if (label.Name != LabelNames.BucketBound)
+            {
+                hash.Add(label.Name);
+                hash.Add(label.Value);
+            }
+        }
+
+        return hash.ToHashCode();
     }
 
     private static int FirstAtOrAfter(ReadOnlySpan<long> timestamps, long timestamp)
