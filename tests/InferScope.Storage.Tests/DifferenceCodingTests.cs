@@ -184,7 +184,7 @@ public class DifferenceCodingTests
     }
 
     [Fact]
-    public void ReadSamples_MatchesIteratorWhenChainsOutnumberTheReusedSlots()
+    public void ReadSamples_WideHistogram_MatchesIterator()
     {
         // 80 buckets in six blocks are 480 chunks per histogram, more slots than a new ring has.
         using var folder = new TempFolder();

@@ -10,7 +10,7 @@ namespace InferScope.PromQL.Engine;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    /// <summary>The largest number of group and step cells whose state is kept at once; longer ranges are aggregated in blocks of steps.</summary>
+    /// <summary>The maximum number of group and step cells whose state is kept at once. Longer ranges are aggregated in blocks of steps.</summary>
     private const int AggregateBlockCells = 1 << 16;
 
     /// <summary>Returns the aggregate, or null when an input contains histograms or the operator has no series-wise form.</summary>

@@ -241,7 +241,7 @@ internal sealed class BlockReader : IPostingsSource
 
         var chunkCount = (int)reader.ReadUvarint();
         var chunks = new ChunkSnapshot[chunkCount];
-        var kept = 0;
+        var inRange = 0;
         var previous = default(ChunkEntry);
         for (var i = 0; i < chunkCount; i++)
         {
@@ -249,12 +249,12 @@ internal sealed class BlockReader : IPostingsSource
             previous = entry;
             if (entry.MaxTime >= minTime && entry.MinTime <= maxTime)
             {
-                chunks[kept++] = ReadChunk(entry, cache, depth: 0, (readerNumber, id, i));
+                chunks[inRange++] = ReadChunk(entry, cache, depth: 0, (readerNumber, id, i));
             }
         }
 
         // A series wholly inside the range, the usual case, keeps the array as it is.
-        return (Labels.FromSortedUnchecked(labels), kept == chunkCount ? chunks : chunks[..kept]);
+        return (Labels.FromSortedUnchecked(labels), inRange == chunkCount ? chunks : chunks[..inRange]);
     }
 
     /// <summary>

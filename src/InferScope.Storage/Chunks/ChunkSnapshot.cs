@@ -5,8 +5,9 @@ namespace InferScope.Storage.Chunks;
 /// the time range those samples cover. A view of the open head chunk stays valid while the
 /// writer appends, because it decodes only the samples it counted. A
 /// <see cref="ChunkEncoding.PackedDifference"/> chunk also carries the chunk it is coded against.
-/// A block chunk names its place in a cache of decoded chunks shared by one query's reads of that
-/// block, so that a chunk that is both read and the base of another is decoded once.
+/// A block chunk carries the decoded-chunk cache of its select and a key (block reader, series,
+/// chunk number), which the sample iterator and the readers' rings of decoded bases look it up by,
+/// so that a chunk that is both read and the base of another is decoded once.
 /// </summary>
 internal readonly record struct ChunkSnapshot(
     ReadOnlyMemory<byte> Data,
@@ -20,13 +21,6 @@ internal readonly record struct ChunkSnapshot(
 {
     /// <summary>True for the encodings that contain float samples.</summary>
     public bool HoldsFloats => Encoding is ChunkEncoding.Xor or ChunkEncoding.Packed or ChunkEncoding.PackedDifference;
-
-    /// <summary>Returns the decoded samples when a read of this query already decoded the chunk, as a base or otherwise.</summary>
-    public bool TryGetDecoded([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedChunk? decoded)
-    {
-        decoded = null;
-        return Cache is not null && Cache.TryGet(CacheKey, out decoded);
-    }
 
     /// <summary>Returns every sample of a float chunk, from the cache when another read already decoded it.</summary>
     public DecodedChunk Decode()

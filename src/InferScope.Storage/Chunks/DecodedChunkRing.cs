@@ -27,7 +27,7 @@ internal sealed class DecodedChunkRing
     public const int MaxCapacity = 2048;
 
     /// <summary>
-    /// Rings kept for reuse, one per place; a ring returned when every place is taken is left to the
+    /// Rings kept for reuse, one per place. A ring returned when every place is taken is left to the
     /// collector. At 2,048 slots of chunks of up to 1,024 samples, the pool keeps at most 8 times 32 MB.
     /// </summary>
     private static readonly DecodedChunkRing?[] Pool = new DecodedChunkRing?[Math.Min(2 * Environment.ProcessorCount, 8)];
@@ -75,7 +75,7 @@ internal sealed class DecodedChunkRing
         return new DecodedChunkRing();
     }
 
-    /// <summary>Gives a ring back for the next reader; the caller must not use it or the samples it returned any more.</summary>
+    /// <summary>Gives a ring back for the next reader. The caller must not use the ring or the samples it returned after this.</summary>
     public static void Return(DecodedChunkRing ring)
     {
         var start = Environment.CurrentManagedThreadId % Pool.Length;
